@@ -1,0 +1,70 @@
+#pragma once
+// One query class (all executions of one fingerprint) and the whole workload.
+#include "analyzer/core/diagnostic.h"
+#include "analyzer/core/dialect.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace planwise::workload {
+
+// Aggregate of one numeric attribute over a class's events. Percentiles come
+// from a log-bucket histogram (see metric_stats.cpp for the method and its error bound).
+class MetricStats {
+public:
+    void add(double value);
+    void merge(const MetricStats& other);
+
+    uint64_t count() const { return m_count; }
+    double sum() const { return m_sum; }
+    double min() const { return m_count ? m_min : 0; }
+    double max() const { return m_count ? m_max : 0; }
+    double avg() const { return m_count ? m_sum / double(m_count) : 0; }
+    double percentile(double p) const;   // p in (0,1]
+    double pct95() const { return percentile(0.95); }
+    double median() const { return percentile(0.5); }
+
+private:
+    uint64_t m_count = 0;
+    double m_sum = 0, m_min = 0, m_max = 0;
+    std::map<int, uint64_t> m_buckets;   // sparse: most classes touch few buckets
+};
+
+// One real execution, with its literal values: what the advisor EXPLAINs.
+struct Sample {
+    std::string query;
+    std::string database;
+    std::string timestamp;
+    double queryTime = 0;
+    std::string file;
+    int64_t line = 0;
+    int64_t byteOffset = 0;
+};
+
+struct QueryClass {
+    std::string checksum;      // pt-query-digest's query ID (upper-case MD5 of the fingerprint); libpg_query's for PostgreSQL
+    std::string fingerprint;
+    Dialect dialect = Dialect::MySQL;
+    uint64_t count = 0;
+    std::string tsMin, tsMax;  // ISO 8601 where the log allows it
+    Sample example;            // the slowest execution
+    std::map<std::string, MetricStats> metrics;   // named as pt-query-digest names them: Query_time, Lock_time, Rows_sent, ...
+    std::set<std::string> databases, users, hosts;
+
+    const MetricStats* metric(const std::string& name) const;
+    double totalTime() const;  // sum of Query_time, 0 when absent
+};
+
+struct Workload {
+    std::vector<QueryClass> classes;   // ranked: total time, descending
+    uint64_t events = 0;
+    std::vector<std::string> files;
+    std::vector<Diagnostic> diagnostics;
+    size_t diagnosticsDropped = 0;
+};
+
+} // namespace planwise::workload
