@@ -1,0 +1,192 @@
+#include "analyzer/advisor/advisor.h"
+
+#include "analyzer/advisor/index_key.h"
+#include "analyzer/advisor/rule_registry.h"
+#include "analyzer/core/text.h"
+#include "analyzer/export/ddl.h"
+#include "analyzer/sql/query_shape.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace planwise::advisor {
+namespace {
+
+struct Candidate {
+    IndexKey key;
+    std::vector<const workload::QueryClass*> classes;
+    std::vector<Finding> findings;
+};
+
+std::string keyId(const IndexKey& key)
+{
+    std::string id = toLower(key.table);
+    for (const auto& c : key.columns)
+        id += "|" + toLower(c.column) + (c.descending ? " desc" : "");
+    return id;
+}
+
+std::string columnList(const IndexKey& key)
+{
+    std::string out;
+    for (const auto& c : key.columns)
+        out += (out.empty() ? "" : ", ") + c.column + (c.descending ? " DESC" : "");
+    return out;
+}
+
+std::string sampleOf(const workload::QueryClass& qc)
+{
+    return qc.example.query.empty() ? qc.fingerprint : qc.example.query;
+}
+
+std::string schemaOf(const catalog::Catalog& catalog, const std::string& table)
+{
+    const auto* t = catalog.table(table);
+    return t ? t->schema : std::string();
+}
+
+Recommendation makeRecommendation(const Candidate& cand, const catalog::Catalog& catalog)
+{
+    Recommendation rec;
+    rec.ruleId = "index.filter-without-index";
+    rec.kind = RecommendationKind::CreateIndex;
+    rec.index.name = indexNameFor(cand.key);
+    rec.index.table = cand.key.table;
+    rec.index.columns = cand.key.columns;
+    rec.title = fmt::format("Create index {} on {} ({})", rec.index.name, cand.key.table, columnList(cand.key));
+    rec.findings = cand.findings;
+    const std::string schema = schemaOf(catalog, cand.key.table);
+    rec.ddl = exporter::createIndexDdl(rec.index, catalog.dialect, schema);
+    rec.rollbackDdl = exporter::dropIndexDdl(rec.index, catalog.dialect, schema);
+    return rec;
+}
+
+} // namespace
+
+AdviceResult advise(const workload::Workload& workload, const catalog::Catalog& catalog, WhatIfEvaluator* whatIf,
+                    const AdvisorOptions& options)
+{
+    AdviceResult result;
+    auto ruleOptions = options.ruleOptions;
+    auto& filterOpts = ruleOptions["index.filter-without-index"];
+    if (!filterOpts.values().count("min-rows"))
+        filterOpts.set("min-rows", fmt::format("{}", options.minTableRows));
+    const RuleList rules = allRules(ruleOptions);
+
+    std::vector<Candidate> candidates;
+    size_t analyzed = 0;
+    for (const auto& qc : workload.classes) {
+        if (analyzed >= options.maxClasses) {
+            result.notes.push_back(fmt::format("Only the top {} classes by total time were analyzed.", options.maxClasses));
+            break;
+        }
+        if (options.cancelled && options.cancelled()) {
+            result.notes.push_back("Cancelled: the advice covers the classes analyzed so far.");
+            break;
+        }
+        ++analyzed;
+        const sql::QueryShape shape = sql::parseShape(sampleOf(qc), catalog.dialect, &catalog);
+        if (shape.kind == sql::StatementKind::Unknown) {
+            result.notes.push_back(fmt::format("Class {} skipped: {}", qc.checksum,
+                                               shape.skipped.empty() ? "statement not understood" : shape.skipped.front()));
+            continue;
+        }
+        RuleContext ctx;
+        ctx.dialect = catalog.dialect;
+        ctx.shape = &shape;
+        ctx.catalog = &catalog;
+        ctx.queryClass = &qc;
+        std::vector<Finding> found;
+        for (const auto& rule : rules)
+            rule->check(ctx, found);
+        for (auto& f : found)
+            f.evidence.push_back({"query class", qc.checksum});
+
+        for (IndexKey& key : missingIndexKeys(shape, catalog, options.minTableRows)) {
+            const std::string id = keyId(key);
+            auto it = std::find_if(candidates.begin(), candidates.end(),
+                                   [&](const Candidate& c) { return keyId(c.key) == id; });
+            if (it == candidates.end()) {
+                candidates.push_back({std::move(key), {}, {}});
+                it = std::prev(candidates.end());
+            }
+            it->classes.push_back(&qc);
+            for (const auto& f : found)
+                if (f.ruleId == "index.filter-without-index" && iequals(f.table, it->key.table))
+                    it->findings.push_back(f);
+        }
+        result.findings.insert(result.findings.end(), found.begin(), found.end());
+    }
+
+    for (const Candidate& cand : candidates) {
+        Recommendation rec = makeRecommendation(cand, catalog);
+        for (const auto* qc : cand.classes) {
+            AffectedQuery aq;
+            aq.checksum = qc->checksum;
+            aq.fingerprint = qc->fingerprint;
+            aq.sample = sampleOf(*qc);
+            aq.count = qc->count;
+            aq.totalTime = qc->totalTime();
+            if (whatIf) {
+                const WhatIfOutcome out = whatIf->evaluate(aq.sample, {rec.index});
+                if (!out.error.empty()) {
+                    result.notes.push_back(fmt::format("Class {}: what-if failed: {}", qc->checksum, out.error));
+                    continue;
+                }
+                aq.planBefore = out.planBefore;
+                aq.planAfter = out.planAfter;
+                aq.costBefore = out.costBefore;
+                aq.costAfter = out.costAfter;
+                aq.usesIndex = std::find(out.usedIndexes.begin(), out.usedIndexes.end(), rec.index.name) !=
+                               out.usedIndexes.end();
+                if (out.sizeBytes)
+                    rec.estimatedSizeBytes = out.sizeBytes;
+                if (!aq.usesIndex) {
+                    result.notes.push_back(fmt::format("{}: the planner does not use it for class {}", rec.index.name,
+                                                       qc->checksum));
+                    continue;
+                }
+            }
+            rec.benefitSeconds += aq.totalTime;
+            rec.queries.push_back(std::move(aq));
+        }
+        if (whatIf) {
+            if (rec.queries.empty()) {
+                result.notes.push_back(fmt::format("Candidate {} dropped: the planner used it for no query.",
+                                                   rec.index.name));
+                continue;
+            }
+            rec.validated = true;
+            rec.validation = whatIf->method();
+        } else {
+            rec.validation = "not validated: no database was given to ask the planner";
+        }
+        uint64_t executions = 0;
+        for (const auto& q : rec.queries)
+            executions += q.count;
+        rec.rationale = fmt::format("{} query class{} ({} executions, {:.3f} s in the log) filter {} by ({}) "
+                                    "and no index leads with {}.",
+                                    rec.queries.size(), rec.queries.size() == 1 ? "" : "es", executions,
+                                    rec.benefitSeconds, cand.key.table, columnList(cand.key),
+                                    cand.key.columns.size() == 1 ? "that column" : "those columns");
+        rec.evidence.push_back({"query classes", fmt::format("{}", rec.queries.size())});
+        rec.evidence.push_back({"executions", fmt::format("{}", executions)});
+        rec.evidence.push_back({"time in log", fmt::format("{:.3f} s", rec.benefitSeconds)});
+        if (const auto* t = catalog.table(cand.key.table); t && t->rowCount)
+            rec.evidence.push_back({"table rows", fmt::format("{:.0f}", *t->rowCount)});
+        if (rec.validated && !rec.queries.empty()) {
+            rec.evidence.push_back({"plan before", rec.queries.front().planBefore});
+            rec.evidence.push_back({"plan after", rec.queries.front().planAfter});
+        }
+        result.recommendations.push_back(std::move(rec));
+    }
+
+    std::stable_sort(result.recommendations.begin(), result.recommendations.end(),
+                     [](const Recommendation& a, const Recommendation& b) { return a.benefitSeconds > b.benefitSeconds; });
+    for (size_t i = 0; i < result.recommendations.size(); ++i)
+        result.recommendations[i].id = fmt::format("R{}", i + 1);
+    return result;
+}
+
+} // namespace planwise::advisor
