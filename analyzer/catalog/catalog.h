@@ -61,6 +61,7 @@ struct Table {
     std::optional<double> rowCount;
     std::optional<int64_t> sizeBytes;
     std::optional<int64_t> inserts, updates, deletes;   // write activity since stats reset
+    std::optional<int64_t> hotUpdates;                  // PostgreSQL HOT updates (no index touched), part of `updates`
 
     const Column* column(std::string_view name) const;
 };
