@@ -1,0 +1,39 @@
+#include "connectors/advise.h"
+
+#include "analyzer/export/sql_script.h"
+
+namespace planwise::connectors {
+
+advisor::AdviceResult adviseWorkload(Database& db, const catalog::Catalog& catalog, const workload::Workload& workload,
+                                     const advisor::AdvisorOptions& options)
+{
+    auto whatIf = db.whatIf();
+    return advisor::advise(workload, catalog, whatIf.get(), options);
+}
+
+std::string scriptFor(const advisor::AdviceResult& advice, Dialect dialect, const std::string& target,
+                      const std::vector<std::string>& sources)
+{
+    exporter::ScriptContext ctx;
+    ctx.dialect = dialect;
+    ctx.target = target;
+    for (const auto& s : sources)
+        ctx.sources += (ctx.sources.empty() ? "" : ", ") + s;
+    return exporter::writeSqlScript(advice, ctx);
+}
+
+AdviseRun runAdvice(const AdviseRequest& request)
+{
+    AdviseRun run;
+    run.target = parseConnectionTarget(request.database);
+    // Connect first: a wrong URI should not cost a multi-GB log read.
+    auto db = openDatabase(run.target);
+    run.databaseDescription = db->describe();
+    run.catalog = db->readCatalog();
+    run.ingest = workload::ingest(request.logs, request.ingest);
+    run.advice = adviseWorkload(*db, run.catalog, run.ingest.workload, request.advisor);
+    run.script = scriptFor(run.advice, run.catalog.dialect, run.target.redacted(), request.logs);
+    return run;
+}
+
+} // namespace planwise::connectors

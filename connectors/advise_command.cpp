@@ -1,0 +1,124 @@
+#include "connectors/advise_command.h"
+
+#include "analyzer/export/advice_json.h"
+#include "connectors/advise.h"
+#include "connectors/common/connector_error.h"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <fstream>
+#include <ostream>
+
+namespace planwise::connectors {
+namespace {
+
+constexpr int kExitOk = 0, kExitUsage = 2, kExitInput = 3, kExitConnect = 4;
+
+void printText(const AdviseRun& run, std::ostream& out)
+{
+    const auto& wl = run.ingest.workload;
+    fmt::print(out, "Planwise advice for {}\n", run.databaseDescription);
+    fmt::print(out, "Workload: {} events in {} classes from {} file(s)\n\n", wl.events, wl.classes.size(),
+               run.ingest.files.size());
+    if (run.advice.recommendations.empty())
+        fmt::print(out, "No index recommendations.\n");
+    for (const auto& rec : run.advice.recommendations) {
+        fmt::print(out, "{}  {}\n", rec.id, rec.ddl);
+        fmt::print(out, "    rule:       {}\n", rec.ruleId);
+        fmt::print(out, "    why:        {}\n", rec.rationale);
+        fmt::print(out, "    validated:  {}\n", rec.validated ? rec.validation : "no (" + rec.validation + ")");
+        for (const auto& q : rec.queries) {
+            fmt::print(out, "    class {}  {} executions, {:.3f} s\n", q.checksum, q.count, q.totalTime);
+            fmt::print(out, "      sample:   {}\n", q.sample);
+            if (!q.planBefore.empty())
+                fmt::print(out, "      before:   {}\n", q.planBefore);
+            if (!q.planAfter.empty())
+                fmt::print(out, "      after:    {}\n", q.planAfter);
+        }
+        fmt::print(out, "    rollback:   {}\n\n", rec.rollbackDdl);
+    }
+    if (!run.advice.notes.empty()) {
+        fmt::print(out, "Notes:\n");
+        for (const auto& n : run.advice.notes)
+            fmt::print(out, "  - {}\n", n);
+    }
+    for (const auto& n : run.catalog.notes)
+        fmt::print(out, "  - catalog: {}\n", n);
+}
+
+nlohmann::json runToJson(const AdviseRun& run)
+{
+    auto j = exporter::adviceToJson(run.advice);
+    j["database"] = run.databaseDescription;
+    j["dialect"] = std::string(dialectName(run.catalog.dialect));
+    j["workload"] = {{"files", run.ingest.workload.files},
+                     {"events", run.ingest.workload.events},
+                     {"classes", run.ingest.workload.classes.size()}};
+    j["catalog_notes"] = run.catalog.notes;
+    return j;
+}
+
+} // namespace
+
+int runAdviseCommand(const AdviseCommandOptions& options, std::ostream& out, std::ostream& err)
+{
+    AdviseRequest request;
+    request.database = options.database;
+    request.logs = options.logs;
+    request.advisor.maxClasses = options.maxClasses;
+    const auto format = workload::parseLogFormat(options.format);
+    if (!format) {
+        fmt::print(err, "planwise-cli: unknown log format '{}'\n", options.format);
+        return kExitUsage;
+    }
+    request.ingest.format = *format;
+    if (options.compat == "pt-query-digest")
+        request.ingest.compat = sql::FingerprintCompat::PtQueryDigest;
+    else if (options.compat != "planwise") {
+        fmt::print(err, "planwise-cli: --compat takes planwise or pt-query-digest, not '{}'\n", options.compat);
+        return kExitUsage;
+    }
+
+    AdviseRun run;
+    try {
+        run = runAdvice(request);
+    } catch (const ConnectorError& e) {
+        fmt::print(err, "planwise-cli: {}: {}\n", errorKindName(e.kind()), e.what());
+        if (e.kind() == ErrorKind::BadUri)
+            return kExitUsage;
+        return e.isConnectionFailure() ? kExitConnect : kExitInput;
+    }
+
+    for (const auto& d : run.ingest.workload.diagnostics)
+        fmt::print(err, "{}\n", d.format());
+    bool unusable = false;
+    for (const auto& f : run.ingest.files) {
+        if (!f.error.empty()) {
+            fmt::print(err, "{}: error: {}\n", f.path, f.error);
+            unusable = true;
+        } else if (f.unrecognised()) {
+            fmt::print(err, "{}: error: no slow-log entry recognised in {} lines; is it a MySQL/MariaDB slow log "
+                            "(try --format)?\n", f.path, f.lines);
+            unusable = true;
+        }
+    }
+    if (unusable)
+        return kExitInput;
+
+    if (options.sqlOut) {
+        std::ofstream file(*options.sqlOut, std::ios::binary | std::ios::trunc);
+        file << run.script;
+        if (!file) {
+            fmt::print(err, "planwise-cli: cannot write {}\n", *options.sqlOut);
+            return kExitInput;
+        }
+    }
+    if (options.json)
+        out << runToJson(run).dump(2) << "\n";
+    else
+        printText(run, out);
+    return kExitOk;
+}
+
+} // namespace planwise::connectors

@@ -1,0 +1,24 @@
+#pragma once
+// `planwise-cli advise`: the library side of the subcommand, callable from tests.
+#include <cstddef>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace planwise::connectors {
+
+struct AdviseCommandOptions {
+    std::string database;                  // --db
+    std::vector<std::string> logs;         // --log (repeatable)
+    std::optional<std::string> sqlOut;     // --sql OUT.sql
+    bool json = false;                     // --json
+    size_t maxClasses = 50;                // --top
+    std::string format = "auto";           // --format of the logs
+    std::string compat = "planwise";       // --compat planwise|pt-query-digest
+};
+
+// Exit codes (contract): 0 success, 2 usage error, 3 unusable input, 4 cannot connect.
+int runAdviseCommand(const AdviseCommandOptions& options, std::ostream& out, std::ostream& err);
+
+} // namespace planwise::connectors

@@ -1,0 +1,32 @@
+#pragma once
+// One live database, whatever the engine: what the advisor, the CLI and the
+// GUI need from it. An object belongs to the thread that opened it.
+#include "analyzer/advisor/what_if.h"
+#include "analyzer/catalog/catalog.h"
+#include "analyzer/plan/plan.h"
+#include "connectors/common/connection_uri.h"
+
+#include <memory>
+#include <string>
+
+namespace planwise::connectors {
+
+class Database {
+public:
+    virtual ~Database() = default;
+    virtual Engine engine() const = 0;
+    virtual Dialect dialect() const = 0;
+    // The target as the user named it (password redacted) and the server's version.
+    virtual std::string describe() const = 0;
+    virtual catalog::Catalog readCatalog() = 0;
+    // The estimated plan (never ANALYZE) of exactly one statement.
+    virtual plan::Plan explain(const std::string& sql) = 0;
+    // What-if evaluation on this database's engine; the evaluator may keep its
+    // own session and lives no longer than this object.
+    virtual std::unique_ptr<advisor::WhatIfEvaluator> whatIf() = 0;
+};
+
+// Opens the database named by `target`. Throws ConnectorError.
+std::unique_ptr<Database> openDatabase(const ConnectionTarget& target);
+
+} // namespace planwise::connectors
