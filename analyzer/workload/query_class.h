@@ -27,6 +27,11 @@ public:
     double percentile(double p) const;   // p in (0,1]
     double pct95() const { return percentile(0.95); }
     double median() const { return percentile(0.5); }
+    double stddev() const;   // pt-query-digest's, from the buckets
+    // Counts per pt-query-digest bucket (index 0..999, value 1.05^(i-1) µs), for histograms.
+    const std::map<int, uint64_t>& buckets() const { return m_buckets; }
+    static int bucketIndex(double value);
+    static double bucketValue(int index);
 
 private:
     uint64_t m_count = 0;
@@ -43,6 +48,14 @@ struct Sample {
     std::string file;
     int64_t line = 0;
     int64_t byteOffset = 0;
+    std::string user, host;
+    std::vector<std::string> explain;   // MariaDB "# explain:" lines logged with it
+};
+
+// A Yes/No attribute (Full_scan, QC_Hit, Filesort, ...).
+struct FlagStats {
+    uint64_t count = 0;
+    uint64_t yes = 0;
 };
 
 struct QueryClass {
@@ -54,6 +67,8 @@ struct QueryClass {
     Sample example;            // the slowest execution
     std::map<std::string, MetricStats> metrics;   // named as pt-query-digest names them: Query_time, Lock_time, Rows_sent, ...
     std::set<std::string> databases, users, hosts;
+    std::map<std::string, FlagStats> flags;           // Yes/No attributes
+    std::map<std::string, std::string> stringValues;  // other text attributes: the greatest value (pt-query-digest's "value")
 
     const MetricStats* metric(const std::string& name) const;
     double totalTime() const;  // sum of Query_time, 0 when absent
@@ -65,6 +80,13 @@ struct Workload {
     std::vector<std::string> files;
     std::vector<Diagnostic> diagnostics;
     size_t diagnosticsDropped = 0;
+
+    // Over all events, whatever their class.
+    std::map<std::string, MetricStats> globalMetrics;
+    std::map<std::string, FlagStats> globalFlags;
+    std::string tsMin, tsMax;
+    uint64_t bytesRead = 0;
+    std::map<std::string, uint64_t> eventsPerMinute;   // "YYYY-MM-DD HH:MM" -> events, for charts
 };
 
 } // namespace planwise::workload

@@ -1,0 +1,654 @@
+#include "analyzer/log/slowlog_parser.h"
+
+#include "analyzer/core/text.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace planwise::log {
+
+namespace {
+
+constexpr std::string_view kSeparator = ";\n#";
+
+bool isWordChar(char c) { return isAsciiAlpha(c) || isAsciiDigit(c) || c == '_'; }
+bool isUpper(char c) { return c >= 'A' && c <= 'Z'; }
+
+size_t findSeparator(std::string_view text, size_t from)
+{
+    if (from >= text.size())
+        return std::string_view::npos;
+    return text.find(kSeparator, from);
+}
+
+// pt-query-digest's slow_log_ts_line: "# Time: " followed by 15 chars of [0-9: ]
+// (071218 11:48:27) or 19 chars of [-0-9: T] (2019-01-01T12:00:00).
+std::string_view matchTimeLine(std::string_view line)
+{
+    if (!line.starts_with("# Time: "))
+        return {};
+    const std::string_view rest = line.substr(8);
+    auto span = [&](size_t n, std::string_view allowed) {
+        if (rest.size() < n)
+            return false;
+        for (size_t i = 0; i < n; ++i)
+            if (allowed.find(rest[i]) == std::string_view::npos)
+                return false;
+        return true;
+    };
+    if (span(15, "0123456789: "))
+        return rest.substr(0, 15);
+    if (span(19, "-0123456789: T"))
+        return rest.substr(0, 19);
+    return {};
+}
+
+// pt-query-digest's slow_log_uh_line:
+//   # User@Host: ([^\[]+|\[[^[]+\]).*?@ (\S*) \[(.*)\]\s*(?:Id:\s*(\d+))?
+struct UserHost {
+    std::string_view user, host, ip, threadId;
+};
+
+bool matchUserHost(std::string_view line, UserHost& out)
+{
+    const size_t at = line.find("# User@Host: ");
+    if (at == std::string_view::npos)
+        return false;
+    std::string_view rest = line.substr(at + 13);
+    if (rest.empty())
+        return false;
+    size_t userEnd;
+    if (rest[0] == '[') {
+        // \[[^[]+\]  — greedy [^[]+ then ']' : the last ']' before the next '['
+        const size_t nextOpen = rest.find('[', 1);
+        const std::string_view scope = rest.substr(0, nextOpen == std::string_view::npos ? rest.size() : nextOpen);
+        const size_t close = scope.rfind(']');
+        if (close == std::string_view::npos || close < 2) {
+            userEnd = std::string_view::npos;
+        } else {
+            userEnd = close + 1;
+        }
+        if (userEnd == std::string_view::npos) {
+            // Fall back to [^\[]+ which cannot start with '['.
+            return false;
+        }
+    } else {
+        userEnd = rest.find('[');
+        if (userEnd == std::string_view::npos)
+            userEnd = rest.size();
+        if (userEnd == 0)
+            return false;
+    }
+    out.user = rest.substr(0, userEnd);
+    rest = rest.substr(userEnd);
+    // .*?@ (\S*) \[(.*)\]  — the first "@ " after which "\S* \[.*\]" matches.
+    for (size_t p = 0; (p = rest.find("@ ", p)) != std::string_view::npos; ++p) {
+        std::string_view tail = rest.substr(p + 2);
+        size_t hostEnd = 0;
+        while (hostEnd < tail.size() && !isAsciiSpace(tail[hostEnd]))
+            ++hostEnd;
+        if (tail.substr(hostEnd).starts_with(" [")) {
+            std::string_view afterOpen = tail.substr(hostEnd + 2);
+            const size_t close = afterOpen.rfind(']');
+            if (close == std::string_view::npos)
+                continue;
+            out.host = tail.substr(0, hostEnd);
+            out.ip = afterOpen.substr(0, close);
+            std::string_view after = trim(afterOpen.substr(close + 1));
+            if (after.starts_with("Id:")) {
+                after = trim(after.substr(3));
+                size_t n = 0;
+                while (n < after.size() && isAsciiDigit(after[n]))
+                    ++n;
+                out.threadId = after.substr(0, n);
+            }
+            if (out.host.empty())
+                out.host = out.ip;   // skip-name-resolve logs leave the host empty
+            return true;
+        }
+    }
+    return false;
+}
+
+// "(\w+):\s+(\S+|\Z)" over a "# Name: value  Name: value" line.
+void splitAttributes(std::string_view line, std::vector<Attribute>& out)
+{
+    size_t i = 0;
+    const size_t n = line.size();
+    while (i < n) {
+        // find a word followed by ':' and at least one space
+        if (!isWordChar(line[i])) {
+            ++i;
+            continue;
+        }
+        size_t wordStart = i;
+        while (i < n && isWordChar(line[i]))
+            ++i;
+        if (i >= n || line[i] != ':')
+            continue;
+        size_t j = i + 1;
+        if (j >= n || !isAsciiSpace(line[j])) {
+            i = j;
+            continue;
+        }
+        while (j < n && isAsciiSpace(line[j]))
+            ++j;
+        size_t valueStart = j;
+        while (j < n && !isAsciiSpace(line[j]))
+            ++j;
+        const std::string_view name = line.substr(wordStart, i - wordStart);
+        const std::string_view value = line.substr(valueStart, j - valueStart);
+        // An empty Schema ("Schema:   QC_hit: No"): pt-query-digest drops it, and so the
+        // next name must be read from where the value was.
+        if (name == "Schema" && value.size() > 1 && value.back() == ':' && j < n && line[j] == ' '
+            && std::all_of(value.begin(), value.end() - 1, isWordChar)) {
+            i = valueStart;
+            continue;
+        }
+        out.push_back({name, value});
+        i = j;
+    }
+}
+
+// "^# +[A-Z][A-Za-z_]+: \S+"
+bool isAttributeLine(std::string_view line)
+{
+    if (line.size() < 4 || line[0] != '#' || line[1] != ' ')
+        return false;
+    size_t i = 1;
+    while (i < line.size() && line[i] == ' ')
+        ++i;
+    if (i >= line.size() || !isUpper(line[i]))
+        return false;
+    const size_t nameStart = i++;
+    while (i < line.size() && (isAsciiAlpha(line[i]) || line[i] == '_'))
+        ++i;
+    if (i - nameStart < 2 || i + 2 >= line.size() || line[i] != ':' || line[i + 1] != ' ')
+        return false;
+    return !isAsciiSpace(line[i + 2]);
+}
+
+bool isMetaLine(std::string_view line)
+{
+    return line.starts_with('#') || line.starts_with("use ") || line.starts_with("SET last_insert_id")
+        || line.starts_with("SET insert_id") || line.starts_with("SET timestamp");
+}
+
+// The lines a server writes when it (re)starts: "/usr/sbin/mysqld, Version: ... started with:",
+// "Tcp port: 3306  Unix socket: ...", "Time                 Id Command    Argument".
+bool isHeaderLine(std::string_view line)
+{
+    if (line.size() >= 9 && (line.starts_with("Tcp port:") || line.starts_with("TCP Port:") || line.starts_with("TCP port:")
+                             || line.starts_with("Tcp Port:"))) {
+        size_t i = 9;
+        while (i < line.size() && isAsciiSpace(line[i]))
+            ++i;
+        return i > 9 && i < line.size() && isAsciiDigit(line[i]);
+    }
+    if (line.starts_with("Time")) {
+        std::string_view rest = trim(line.substr(4));
+        if (line.size() > 4 && isAsciiSpace(line[4]) && rest.starts_with("Id")) {
+            rest = trim(rest.substr(2));
+            return rest.starts_with("Command");
+        }
+        return false;
+    }
+    if (!line.empty() && (line[0] == '/' || isUpper(line[0]))) {
+        const size_t v = line.find("d, Version");
+        if (v != std::string_view::npos && v >= 5
+            && (line.substr(0, v + 1).ends_with("mysqld") || line.substr(0, v + 1).ends_with("mariadbd")))
+            return line.find("started with:", v) != std::string_view::npos
+                || line.find("embedded library", v) != std::string_view::npos;
+    }
+    return false;
+}
+
+bool startsLikeAttribute(std::string_view s)
+{
+    // "^\s*[A-Z][a-z_]+: "
+    size_t i = 0;
+    while (i < s.size() && isAsciiSpace(s[i]))
+        ++i;
+    if (i >= s.size() || !isUpper(s[i]))
+        return false;
+    const size_t start = ++i;
+    while (i < s.size() && ((s[i] >= 'a' && s[i] <= 'z') || s[i] == '_'))
+        ++i;
+    return i > start && i + 1 < s.size() && s[i] == ':' && s[i + 1] == ' ';
+}
+
+class Parser {
+public:
+    Parser(std::string_view text, const SlowLogOptions& options, SlowLogContext& context, const SlowLogEventSink& onEvent,
+           const DiagnosticSink& onDiagnostic)
+        : m_text(text), m_opt(options), m_context(context), m_onEvent(onEvent), m_onDiagnostic(onDiagnostic)
+    {
+    }
+
+    SlowLogStats run(size_t begin, size_t end);
+
+private:
+    struct Record {
+        size_t start;          // first byte
+        size_t end;            // one past the last byte (before ";\n#" or at the end of the text)
+        bool hashPrepended;    // the first line did not start with '#': pt-query-digest prepends one
+        bool endsAtSeparator;  // followed by ";\n#"
+    };
+
+    void parseRecord(const Record& r);
+    void warn(int64_t line, int64_t offset, std::string message);
+    int64_t lineOf(size_t offset);
+    void emit(SlowLogEvent& event, const Record& r);
+
+    std::string_view m_text;
+    const SlowLogOptions& m_opt;
+    SlowLogContext& m_context;
+    const SlowLogEventSink& m_onEvent;
+    const DiagnosticSink& m_onDiagnostic;
+    SlowLogStats m_stats;
+    SlowLogEvent m_event;
+    std::string m_firstLine;
+    // Line counting is incremental: offsets only move forward.
+    size_t m_lineCursor = 0;
+    int64_t m_lineAtCursor = 0;
+    size_t m_rangeBegin = 0;
+    // Where the next record starts and whether pt's look-ahead consumed text.
+    size_t m_next = 0;
+    size_t m_searchFrom = 0;
+    bool m_nextHashPrepended = false;
+};
+
+int64_t Parser::lineOf(size_t offset)
+{
+    if (offset < m_lineCursor) {
+        m_lineCursor = m_rangeBegin;
+        m_lineAtCursor = 0;
+    }
+    const char* p = m_text.data() + m_lineCursor;
+    const char* e = m_text.data() + std::min(offset, m_text.size());
+    int64_t n = 0;
+    while (p < e) {
+        const void* nl = std::memchr(p, '\n', size_t(e - p));
+        if (!nl)
+            break;
+        ++n;
+        p = static_cast<const char*>(nl) + 1;
+    }
+    m_lineAtCursor += n;
+    m_lineCursor = offset;
+    return m_opt.firstLine + m_lineAtCursor;
+}
+
+void Parser::warn(int64_t line, int64_t offset, std::string message)
+{
+    if (!m_onDiagnostic)
+        return;
+    Diagnostic d;
+    d.severity = Severity::Warning;
+    d.file = m_opt.fileName;
+    d.line = line;
+    d.byteOffset = offset;
+    d.message = std::move(message);
+    m_onDiagnostic(d);
+}
+
+SlowLogStats Parser::run(size_t begin, size_t end)
+{
+    m_rangeBegin = begin;
+    m_lineCursor = begin;
+    m_next = begin;
+    m_searchFrom = begin;
+    m_nextHashPrepended = begin >= m_text.size() || m_text[begin] != '#';
+    end = std::min(end, m_text.size());
+    while (m_next < end) {
+        Record r;
+        r.start = m_next;
+        r.hashPrepended = m_nextHashPrepended;
+        const size_t sep = findSeparator(m_text, std::max(m_searchFrom, m_next));
+        if (sep == std::string_view::npos) {
+            r.end = m_text.size();
+            r.endsAtSeparator = false;
+            // pt strips ";\n" (and a lone "#") at the very end of the log.
+            std::string_view body = m_text.substr(r.start, r.end - r.start);
+            if (body.ends_with(";\n"))
+                r.end -= 2;
+            else if (body.ends_with(";\n#"))
+                r.end -= 3;
+            m_next = m_text.size();
+        } else {
+            r.end = sep;
+            r.endsAtSeparator = true;
+            m_next = sep + 2;   // the '#' that opens the next entry
+        }
+        m_searchFrom = m_next;
+        m_nextHashPrepended = false;
+        parseRecord(r);
+    }
+    m_stats.lines = uint64_t(lineOf(std::min(end, m_text.size())) - m_opt.firstLine);
+    if (end > begin && end <= m_text.size() && m_text[end - 1] != '\n')
+        ++m_stats.lines;
+    return m_stats;
+}
+
+void Parser::emit(SlowLogEvent& event, const Record& r)
+{
+    if (event.ts.empty() && !m_context.ts.empty())
+        event.ts = m_context.ts;
+    ++m_stats.events;
+    event.byteOffset = int64_t(r.start);
+    m_onEvent(event);
+}
+
+void Parser::parseRecord(const Record& r)
+{
+    SlowLogEvent& ev = m_event;
+    ev.query = {};
+    ev.adminCommand = false;
+    ev.noStatement = false;
+    ev.ts = ev.user = ev.host = ev.ip = ev.db = {};
+    ev.attributes.clear();
+    ev.explainLines.clear();
+    ev.line = lineOf(r.start);
+
+    bool gotTs = false, gotUh = false, gotAc = false, gotDb = false, gotSet = false, foundArg = false;
+    std::string_view useDb, schema;
+    const bool pt = m_opt.mode == SlowLogMode::PtQueryDigest;
+
+    size_t pos = r.start;
+    bool firstLine = true;
+    bool lookAheadDone = false;
+    while (pos < r.end || (pos == r.end && firstLine)) {
+        size_t eol = m_text.find('\n', pos);
+        if (eol == std::string_view::npos || eol > r.end)
+            eol = r.end;
+        std::string_view line = m_text.substr(pos, eol - pos);
+        const size_t lineStart = pos;
+        pos = eol < r.end ? eol + 1 : r.end;
+        const bool lastLine = eol >= r.end;
+
+        if (isHeaderLine(line)) {
+            if (lastLine && !foundArg && pt && r.endsAtSeparator) {
+                // fall through to the look-ahead below with nothing to record
+            } else {
+                firstLine = false;
+                if (!lastLine)
+                    continue;
+                break;
+            }
+        }
+        if (firstLine && r.hashPrepended) {
+            m_firstLine.assign("#");
+            m_firstLine.append(line);
+            line = m_firstLine;
+        }
+        firstLine = false;
+
+        if (!line.empty() && line.find('\0') != std::string_view::npos) {
+            warn(lineOf(lineStart), int64_t(lineStart), "NUL byte in an entry's header line; line ignored");
+            continue;
+        }
+
+        if (isMetaLine(line)) {
+            std::string_view time;
+            UserHost uh;
+            if (!gotTs && !(time = matchTimeLine(line)).empty()) {
+                ev.ts = time;
+                gotTs = true;
+                ++m_stats.recognisedLines;
+                if (!gotUh && matchUserHost(line, uh)) {
+                    ev.user = uh.user, ev.host = uh.host, ev.ip = uh.ip;
+                    if (!uh.threadId.empty())
+                        ev.attributes.push_back({"Thread_id", uh.threadId});
+                    gotUh = true;
+                }
+            } else if (!gotUh && matchUserHost(line, uh)) {
+                ev.user = uh.user, ev.host = uh.host, ev.ip = uh.ip;
+                if (!uh.threadId.empty())
+                    ev.attributes.push_back({"Thread_id", uh.threadId});
+                gotUh = true;
+                ++m_stats.recognisedLines;
+            } else if (!gotAc && line.starts_with("# administrator command:")) {
+                std::string_view arg = line.substr(1);
+                while (!arg.empty() && isAsciiSpace(arg.front()))
+                    arg.remove_prefix(1);
+                ev.query = arg;
+                ev.adminCommand = true;
+                foundArg = gotAc = true;
+            } else if (isAttributeLine(line)) {
+                const size_t before = ev.attributes.size();
+                splitAttributes(line, ev.attributes);
+                for (size_t i = before; i < ev.attributes.size(); ++i) {
+                    if (ev.attributes[i].name == "Query_time")
+                        ++m_stats.recognisedLines;
+                    if (ev.attributes[i].name == "Schema")
+                        schema = ev.attributes[i].value;
+                }
+            } else if (line.starts_with("# explain: ")) {
+                ev.explainLines.push_back(line.substr(11));
+            } else if (!gotDb && line.starts_with("use ")) {
+                std::string_view db = line.substr(4);
+                db = db.substr(0, db.find(';'));
+                if (!db.empty()) {
+                    useDb = db;
+                    gotDb = true;
+                }
+            } else if (!gotSet && line.starts_with("SET")) {
+                // "SET insert_id=3,timestamp=1197996507"
+                std::string_view setting = trim(line.substr(3));
+                setting = setting.substr(0, setting.find(';'));
+                while (!setting.empty()) {
+                    const size_t comma = setting.find(',');
+                    std::string_view part = setting.substr(0, comma);
+                    const size_t eq = part.find('=');
+                    if (eq != std::string_view::npos)
+                        ev.attributes.push_back({trim(part.substr(0, eq)), trim(part.substr(eq + 1))});
+                    if (comma == std::string_view::npos)
+                        break;
+                    setting.remove_prefix(comma + 1);
+                }
+                gotSet = true;
+            }
+
+            if (!foundArg && lastLine) {
+                if (!pt) {
+                    if (gotTs || gotUh || !ev.attributes.empty())
+                        warn(ev.line, int64_t(r.start), "entry has no statement (truncated entry?); skipped");
+                    return;
+                }
+                // pt-query-digest reads the next ";\n"-terminated chunk to decide.
+                if (!r.endsAtSeparator || lookAheadDone)
+                    return;
+                lookAheadDone = true;
+                const size_t laStart = r.end + 3;   // after ";\n#"
+                size_t laEnd = m_text.find(";\n", laStart);
+                laEnd = laEnd == std::string_view::npos ? m_text.size() : laEnd + 2;
+                std::string_view l = m_text.substr(laStart, laEnd - laStart);
+                if (startsLikeAttribute(l)) {
+                    // "/* No query */": the next entry is parsed as usual, but the
+                    // separator that ends the look-ahead chunk no longer counts.
+                    ev.query = "/* No query */";
+                    ev.noStatement = true;
+                    m_next = laStart;
+                    m_nextHashPrepended = true;
+                    m_searchFrom = laEnd;
+                } else {
+                    if (l.ends_with(";\n"))
+                        l.remove_suffix(2);
+                    while (!l.empty() && isAsciiSpace(l.front()))
+                        l.remove_prefix(1);
+                    ev.query = l;
+                    ev.adminCommand = true;
+                    m_next = laEnd;
+                    m_nextHashPrepended = laEnd >= m_text.size() || m_text[laEnd] != '#';
+                    m_searchFrom = laEnd;
+                }
+                foundArg = true;
+            }
+        } else {
+            // The statement: everything from here to the end of the entry.
+            size_t qEnd = r.end;
+            std::string_view query = m_text.substr(lineStart, qEnd - lineStart);
+            if (query.size() > m_opt.maxEntryBytes) {
+                warn(lineOf(lineStart), int64_t(lineStart),
+                     fmt::format("statement of {} bytes truncated to {} bytes", query.size(), m_opt.maxEntryBytes));
+                query = query.substr(0, m_opt.maxEntryBytes);
+                ++m_stats.truncatedEntries;
+            }
+            ev.query = query;
+            foundArg = true;
+            break;
+        }
+        if (lastLine)
+            break;
+    }
+
+    if (!foundArg || ev.query.empty() || (pt && ev.query == "0"))
+        return;
+
+    // db: the entry's own "use", then (pt) the inherited one or (Planwise) the Schema attribute.
+    auto stripTicks = [](std::string_view s) {
+        if (s.starts_with('`'))
+            s.remove_prefix(1);
+        if (s.ends_with('`'))
+            s.remove_suffix(1);
+        return s;
+    };
+    useDb = stripTicks(useDb);
+    schema = stripTicks(schema);
+    if (!useDb.empty()) {
+        ev.db = useDb;
+        m_context.db.assign(useDb);
+    } else if (!pt && !schema.empty()) {
+        ev.db = schema;
+    } else if (!m_context.db.empty()) {
+        ev.db = m_context.db;
+    } else {
+        ev.db = schema;
+    }
+    if (!ev.ts.empty())
+        m_context.ts.assign(ev.ts);
+    emit(ev, r);
+}
+
+} // namespace
+
+std::string_view SlowLogEvent::attribute(std::string_view name) const
+{
+    for (const Attribute& a : attributes)
+        if (a.name == name)
+            return a.value;
+    return {};
+}
+
+SlowLogStats parseSlowLog(std::string_view text, size_t begin, size_t end, const SlowLogOptions& options,
+                          SlowLogContext& context, const SlowLogEventSink& onEvent, const DiagnosticSink& onDiagnostic)
+{
+    Parser parser(text, options, context, onEvent, onDiagnostic);
+    return parser.run(begin, end);
+}
+
+size_t nextSlowLogBoundary(std::string_view text, size_t from)
+{
+    const size_t sep = findSeparator(text, from < 2 ? 0 : from - 2);
+    return sep == std::string_view::npos ? text.size() : sep + 2;
+}
+
+// The last line of `text` that starts with `prefix` (searched with memmem, which
+// is fast where a line-by-line backward walk is not), or an empty view.
+static std::string_view lastLineStartingWith(std::string_view text, std::string_view prefix)
+{
+    std::string needle = "\n";
+    needle.append(prefix);
+    const char* lineStart = text.starts_with(prefix) ? text.data() : nullptr;
+    const char* p = text.data();
+    const char* const e = text.data() + text.size();
+    while (p < e) {
+        const void* hit = memmem(p, size_t(e - p), needle.data(), needle.size());
+        if (!hit)
+            break;
+        lineStart = static_cast<const char*>(hit) + 1;
+        p = lineStart;
+    }
+    if (!lineStart)
+        return {};
+    const char* lineEnd = static_cast<const char*>(std::memchr(lineStart, '\n', size_t(e - lineStart)));
+    return std::string_view(lineStart, size_t((lineEnd ? lineEnd : e) - lineStart));
+}
+
+SlowLogContext slowLogContextAt(std::string_view text, const SlowLogContext& previous)
+{
+    SlowLogContext out = previous;
+    const std::string_view timeLine = lastLineStartingWith(text, "# Time: ");
+    const std::string_view t = matchTimeLine(timeLine);
+    if (!t.empty())
+        out.ts.assign(t);
+    std::string_view db = lastLineStartingWith(text, "use ");
+    if (!db.empty()) {
+        db = db.substr(4);
+        db = db.substr(0, db.find(';'));
+        if (db.starts_with('`'))
+            db.remove_prefix(1);
+        if (db.ends_with('`'))
+            db.remove_suffix(1);
+        if (!db.empty())
+            out.db.assign(db);
+    }
+    return out;
+}
+
+std::string normalizeSlowLogTimestamp(std::string_view raw)
+{
+    // (\d\d)(\d\d)(\d\d) +(\d+):(\d+):(\d+)(\.\d+)?
+    auto digits = [&](size_t at, size_t n) {
+        if (at + n > raw.size())
+            return false;
+        for (size_t i = 0; i < n; ++i)
+            if (!isAsciiDigit(raw[at + i]))
+                return false;
+        return true;
+    };
+    if (digits(0, 6) && raw.size() > 7 && raw[6] == ' ') {
+        size_t i = 6;
+        while (i < raw.size() && raw[i] == ' ')
+            ++i;
+        int h = 0, m = 0, s = 0;
+        int* parts[3] = {&h, &m, &s};
+        for (int k = 0; k < 3; ++k) {
+            size_t st = i;
+            while (i < raw.size() && isAsciiDigit(raw[i]))
+                *parts[k] = *parts[k] * 10 + (raw[i++] - '0');
+            if (i == st)
+                return std::string(raw);
+            if (k < 2) {
+                if (i >= raw.size() || raw[i] != ':')
+                    return std::string(raw);
+                ++i;
+            }
+        }
+        const int y = (raw[0] - '0') * 10 + (raw[1] - '0') + 2000;
+        const int mo = (raw[2] - '0') * 10 + (raw[3] - '0');
+        const int d = (raw[4] - '0') * 10 + (raw[5] - '0');
+        return fmt::format("{}-{:02}-{:02} {:02}:{:02}:{:02}", y, mo, d, h, m, s);
+    }
+    return std::string(raw);
+}
+
+size_t countSlowLogMarkers(std::string_view text)
+{
+    size_t n = 0;
+    size_t pos = 0;
+    while (pos < text.size()) {
+        size_t eol = text.find('\n', pos);
+        if (eol == std::string_view::npos)
+            eol = text.size();
+        const std::string_view line = text.substr(pos, eol - pos);
+        if (line.starts_with("# Time: ") || line.starts_with("# User@Host: ") || line.starts_with("# Query_time: "))
+            ++n;
+        pos = eol + 1;
+    }
+    return n;
+}
+
+} // namespace planwise::log

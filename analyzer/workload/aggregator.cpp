@@ -1,0 +1,430 @@
+#include "analyzer/workload/aggregator.h"
+
+#include "analyzer/core/text.h"
+
+#include <algorithm>
+#include <charconv>
+#include <unordered_map>
+
+namespace planwise::workload {
+
+namespace {
+
+// Sets of users/hosts/databases per class stop growing here: a log with a
+// new client address per connection must not grow memory with its size.
+constexpr size_t kMaxDistinctValues = 256;
+
+enum class AttrType { Number, Flag, Text };
+
+struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// pt-query-digest's type rule, applied to an attribute's first value:
+// ^(?:\d+|[+-]?\d+\.\d*(?:E[+-]?\d+)?)$ is a number, Yes/No a flag, anything else text.
+AttrType classify(std::string_view v)
+{
+    if (v == "Yes" || v == "No")
+        return AttrType::Flag;
+    size_t i = 0;
+    if (i < v.size() && (v[i] == '+' || v[i] == '-'))
+        ++i;
+    const size_t digitsStart = i;
+    while (i < v.size() && isAsciiDigit(v[i]))
+        ++i;
+    if (i == digitsStart)
+        return AttrType::Text;
+    if (i == v.size())
+        return digitsStart == 0 ? AttrType::Number : AttrType::Text;
+    if (v[i] != '.')
+        return AttrType::Text;
+    ++i;
+    while (i < v.size() && isAsciiDigit(v[i]))
+        ++i;
+    if (i < v.size() && (v[i] == 'e' || v[i] == 'E')) {
+        ++i;
+        if (i < v.size() && (v[i] == '+' || v[i] == '-'))
+            ++i;
+        const size_t expStart = i;
+        while (i < v.size() && isAsciiDigit(v[i]))
+            ++i;
+        if (i == expStart)
+            return AttrType::Text;
+    }
+    return i == v.size() ? AttrType::Number : AttrType::Text;
+}
+
+// Perl's string-to-number: the longest numeric prefix, 0 when there is none.
+double toNumber(std::string_view v)
+{
+    while (!v.empty() && isAsciiSpace(v.front()))
+        v.remove_prefix(1);
+    if (!v.empty() && v.front() == '+')
+        v.remove_prefix(1);
+    double out = 0;
+    const auto res = std::from_chars(v.data(), v.data() + v.size(), out);
+    if (res.ec != std::errc())
+        return 0;
+    return out;
+}
+
+struct Slot {
+    bool seen = false;
+    MetricStats number;
+    FlagStats flag;
+    std::string text;   // greatest value
+};
+
+struct ClassAcc {
+    std::string fingerprint;
+    uint64_t count = 0;
+    std::string tsMin, tsMax;   // raw stamps, compared as pt-query-digest compares them (as strings)
+    std::vector<Slot> slots;    // by attribute id
+    Sample example;
+    bool haveExample = false;
+    double exampleMax = 0;
+    std::set<std::string, std::less<>> databases, users, hosts;
+};
+
+struct AttrInfo {
+    std::string name;
+    AttrType type;
+};
+
+template <class Set>
+void insertCapped(Set& set, std::string_view value)
+{
+    if (value.empty() || set.size() >= kMaxDistinctValues)
+        return;
+    if (set.find(value) == set.end())   // the common case: already there, no allocation
+        set.emplace(value);
+}
+
+} // namespace
+
+bool isIgnoredAttribute(std::string_view name)
+{
+    static constexpr std::string_view kIgnored[] = {"arg", "cmd", "insert_id", "ip", "port", "Thread_id", "timestamp",
+                                                    "exptime", "flags", "key", "res", "val", "server_id", "offset",
+                                                    "end_log_pos", "Xid", "last_insert_id"};
+    return std::find(std::begin(kIgnored), std::end(kIgnored), name) != std::end(kIgnored);
+}
+
+struct Aggregator::State {
+    AggregatorOptions options;
+    std::unordered_map<std::string, size_t, StringHash, std::equal_to<>> classIndex;
+    std::vector<ClassAcc> classes;
+    std::unordered_map<std::string, int, StringHash, std::equal_to<>> attrIndex;
+    std::vector<AttrInfo> attrs;
+    std::vector<int> positionCache;   // attribute id last seen at each position of an event's attribute list
+    std::string fingerprint;          // reused: no allocation per event
+    uint64_t events = 0;
+    std::map<std::string, uint64_t> perMinute;
+    std::string lastTs, lastMinute;
+
+    int attributeId(std::string_view name, std::string_view firstValue)
+    {
+        const auto it = attrIndex.find(name);
+        if (it != attrIndex.end())
+            return it->second;
+        const int id = int(attrs.size());
+        attrs.push_back({std::string(name), classify(firstValue)});
+        attrIndex.emplace(std::string(name), id);
+        return id;
+    }
+
+    int attributeAt(size_t position, std::string_view name, std::string_view value)
+    {
+        if (position < positionCache.size()) {
+            const int cached = positionCache[position];
+            if (cached >= 0 && attrs[size_t(cached)].name == name)
+                return cached;
+        } else {
+            positionCache.resize(position + 1, -1);
+        }
+        const int id = attributeId(name, value);
+        positionCache[position] = id;
+        return id;
+    }
+
+    static void addValue(Slot& slot, AttrType type, std::string_view value)
+    {
+        slot.seen = true;
+        switch (type) {
+        case AttrType::Number:
+            slot.number.add(toNumber(value));
+            break;
+        case AttrType::Flag:
+            ++slot.flag.count;
+            if (value == "Yes")
+                ++slot.flag.yes;
+            break;
+        case AttrType::Text:
+            if (value > std::string_view(slot.text))
+                slot.text.assign(value);
+            break;
+        }
+    }
+};
+
+Aggregator::Aggregator(AggregatorOptions options) : d(std::make_unique<State>())
+{
+    d->options = std::move(options);
+}
+
+Aggregator::~Aggregator() = default;
+Aggregator::Aggregator(Aggregator&&) noexcept = default;
+Aggregator& Aggregator::operator=(Aggregator&&) noexcept = default;
+
+uint64_t Aggregator::events() const { return d->events; }
+size_t Aggregator::classCount() const { return d->classes.size(); }
+
+void Aggregator::add(const log::SlowLogEvent& ev)
+{
+    State& s = *d;
+    sql::fingerprintInto(ev.query, s.fingerprint, s.options.compat);
+    size_t index;
+    const auto found = s.classIndex.find(std::string_view(s.fingerprint));
+    if (found != s.classIndex.end()) {
+        index = found->second;
+    } else {
+        index = s.classes.size();
+        s.classIndex.emplace(s.fingerprint, index);
+        ClassAcc acc;
+        acc.fingerprint = s.fingerprint;
+        s.classes.push_back(std::move(acc));
+    }
+    ClassAcc& c = s.classes[index];
+    ++c.count;
+    ++s.events;
+
+    double queryTime = -1;
+    for (size_t i = 0; i < ev.attributes.size(); ++i) {
+        const log::Attribute& a = ev.attributes[i];
+        if (isIgnoredAttribute(a.name))
+            continue;
+        const int id = s.attributeAt(i, a.name, a.value);
+        if (size_t(id) >= c.slots.size())
+            c.slots.resize(s.attrs.size());
+        State::addValue(c.slots[size_t(id)], s.attrs[size_t(id)].type, a.value);
+        if (a.name == "Query_time")
+            queryTime = toNumber(a.value);
+    }
+    // pt-query-digest's Query_length: the statement's length in bytes.
+    {
+        const int id = s.attributeId("Query_length", "0");
+        if (size_t(id) >= c.slots.size())
+            c.slots.resize(s.attrs.size());
+        Slot& slot = c.slots[size_t(id)];
+        slot.seen = true;
+        slot.number.add(ev.noStatement ? 0.0 : double(ev.query.size()));
+    }
+
+    if (!ev.ts.empty()) {
+        if (c.tsMin.empty() || ev.ts < std::string_view(c.tsMin))
+            c.tsMin.assign(ev.ts);
+        if (c.tsMax.empty() || ev.ts > std::string_view(c.tsMax))
+            c.tsMax.assign(ev.ts);
+        if (ev.ts != std::string_view(s.lastTs)) {
+            s.lastTs.assign(ev.ts);
+            const std::string norm = log::normalizeSlowLogTimestamp(ev.ts);
+            s.lastMinute = norm.size() >= 16 ? norm.substr(0, 16) : norm;
+            if (s.lastMinute.size() == 16 && s.lastMinute[10] == 'T')
+                s.lastMinute[10] = ' ';
+        }
+        ++s.perMinute[s.lastMinute];
+    }
+    insertCapped(c.databases, ev.db);
+    insertCapped(c.users, ev.user);
+    insertCapped(c.hosts, ev.host);
+
+    // The slowest execution, the last one on ties (as pt-query-digest keeps it).
+    const bool newWorst = queryTime >= 0 ? (!c.haveExample || queryTime >= c.exampleMax) : !c.haveExample;
+    if (newWorst) {
+        c.haveExample = true;
+        c.exampleMax = std::max(queryTime, 0.0);
+        Sample& e = c.example;
+        e.query.assign(ev.query);
+        e.database.assign(ev.db);
+        e.timestamp.assign(ev.ts);
+        e.queryTime = std::max(queryTime, 0.0);
+        e.file = s.options.fileName;
+        e.line = ev.line;
+        e.byteOffset = ev.byteOffset;
+        e.user.assign(ev.user);
+        e.host.assign(ev.host);
+        e.explain.assign(ev.explainLines.begin(), ev.explainLines.end());
+    }
+}
+
+void Aggregator::merge(const Aggregator& laterAgg)
+{
+    State& s = *d;
+    const State& o = *laterAgg.d;
+    // Map the other side's attribute ids to ours; the first type seen (ours) wins.
+    std::vector<int> attrMap(o.attrs.size());
+    for (size_t i = 0; i < o.attrs.size(); ++i) {
+        const auto it = s.attrIndex.find(std::string_view(o.attrs[i].name));
+        if (it != s.attrIndex.end()) {
+            attrMap[i] = it->second;
+        } else {
+            attrMap[i] = int(s.attrs.size());
+            s.attrs.push_back(o.attrs[i]);
+            s.attrIndex.emplace(o.attrs[i].name, attrMap[i]);
+        }
+    }
+    for (const ClassAcc& oc : o.classes) {
+        size_t index;
+        const auto found = s.classIndex.find(std::string_view(oc.fingerprint));
+        if (found != s.classIndex.end()) {
+            index = found->second;
+        } else {
+            index = s.classes.size();
+            s.classIndex.emplace(oc.fingerprint, index);
+            ClassAcc acc;
+            acc.fingerprint = oc.fingerprint;
+            s.classes.push_back(std::move(acc));
+        }
+        ClassAcc& c = s.classes[index];
+        c.count += oc.count;
+        if (!oc.tsMin.empty() && (c.tsMin.empty() || oc.tsMin < c.tsMin))
+            c.tsMin = oc.tsMin;
+        if (!oc.tsMax.empty() && (c.tsMax.empty() || oc.tsMax > c.tsMax))
+            c.tsMax = oc.tsMax;
+        if (c.slots.size() < s.attrs.size())
+            c.slots.resize(s.attrs.size());
+        for (size_t i = 0; i < oc.slots.size(); ++i) {
+            const Slot& from = oc.slots[i];
+            if (!from.seen)
+                continue;
+            const int target = attrMap[i];
+            Slot& to = c.slots[size_t(target)];
+            if (s.attrs[size_t(target)].type != o.attrs[i].type)
+                continue;   // the attribute changed type between blocks: the first type rules, as in pt-query-digest
+            to.seen = true;
+            to.number.merge(from.number);
+            to.flag.count += from.flag.count;
+            to.flag.yes += from.flag.yes;
+            if (from.text > to.text)
+                to.text = from.text;
+        }
+        if (oc.haveExample && (!c.haveExample || oc.exampleMax >= c.exampleMax)) {
+            c.haveExample = true;
+            c.exampleMax = oc.exampleMax;
+            c.example = oc.example;
+        }
+        for (const auto& v : oc.databases)
+            insertCapped(c.databases, v);
+        for (const auto& v : oc.users)
+            insertCapped(c.users, v);
+        for (const auto& v : oc.hosts)
+            insertCapped(c.hosts, v);
+    }
+    s.events += o.events;
+    for (const auto& [minute, n] : o.perMinute)
+        s.perMinute[minute] += n;
+}
+
+void Aggregator::shiftPositions(int64_t lineDelta, int64_t byteDelta)
+{
+    for (ClassAcc& c : d->classes) {
+        c.example.line += lineDelta;
+        c.example.byteOffset += byteDelta;
+    }
+}
+
+Workload Aggregator::snapshot(RankBy rank) const
+{
+    const State& s = *d;
+    Workload w;
+    w.events = s.events;
+    w.eventsPerMinute = s.perMinute;
+    w.classes.reserve(s.classes.size());
+    std::string rawTsMin, rawTsMax;
+    for (const ClassAcc& c : s.classes) {
+        QueryClass q;
+        q.fingerprint = c.fingerprint;
+        q.checksum = sql::queryChecksum(c.fingerprint);
+        q.dialect = s.options.dialect;
+        q.count = c.count;
+        q.tsMin = log::normalizeSlowLogTimestamp(c.tsMin);
+        q.tsMax = log::normalizeSlowLogTimestamp(c.tsMax);
+        if (!c.tsMin.empty() && (rawTsMin.empty() || c.tsMin < rawTsMin))
+            rawTsMin = c.tsMin;
+        if (!c.tsMax.empty() && (rawTsMax.empty() || c.tsMax > rawTsMax))
+            rawTsMax = c.tsMax;
+        q.example = c.example;
+        q.example.timestamp = log::normalizeSlowLogTimestamp(c.example.timestamp);
+        for (size_t i = 0; i < c.slots.size(); ++i) {
+            const Slot& slot = c.slots[i];
+            if (!slot.seen)
+                continue;
+            const AttrInfo& a = s.attrs[i];
+            switch (a.type) {
+            case AttrType::Number:
+                q.metrics[a.name] = slot.number;
+                w.globalMetrics[a.name].merge(slot.number);
+                break;
+            case AttrType::Flag:
+                q.flags[a.name] = slot.flag;
+                w.globalFlags[a.name].count += slot.flag.count;
+                w.globalFlags[a.name].yes += slot.flag.yes;
+                break;
+            case AttrType::Text:
+                q.stringValues[a.name] = slot.text;
+                break;
+            }
+        }
+        q.databases.insert(c.databases.begin(), c.databases.end());
+        q.users.insert(c.users.begin(), c.users.end());
+        q.hosts.insert(c.hosts.begin(), c.hosts.end());
+        w.classes.push_back(std::move(q));
+    }
+    w.tsMin = log::normalizeSlowLogTimestamp(rawTsMin);
+    w.tsMax = log::normalizeSlowLogTimestamp(rawTsMax);
+    rankClasses(w.classes, rank);
+    return w;
+}
+
+void rankClasses(std::vector<QueryClass>& classes, RankBy rank)
+{
+    auto key = [rank](const QueryClass& c) -> double {
+        auto metric = [&c](const char* name) { return c.metric(name); };
+        switch (rank) {
+        case RankBy::TotalTime:
+            return c.totalTime();
+        case RankBy::Count:
+            return double(c.count);
+        case RankBy::P95: {
+            const MetricStats* m = metric("Query_time");
+            return m ? m->pct95() : 0;
+        }
+        case RankBy::Max: {
+            const MetricStats* m = metric("Query_time");
+            return m ? m->max() : 0;
+        }
+        case RankBy::RowsExamined: {
+            const MetricStats* m = metric("Rows_examined");
+            return m ? m->sum() : 0;
+        }
+        }
+        return 0;
+    };
+    std::vector<std::pair<double, size_t>> keys;
+    keys.reserve(classes.size());
+    for (size_t i = 0; i < classes.size(); ++i)
+        keys.emplace_back(key(classes[i]), i);
+    std::sort(keys.begin(), keys.end(), [&classes](const auto& a, const auto& b) {
+        if (a.first != b.first)
+            return a.first > b.first;
+        return classes[a.second].checksum < classes[b.second].checksum;
+    });
+    std::vector<QueryClass> sorted;
+    sorted.reserve(classes.size());
+    for (const auto& k : keys)
+        sorted.push_back(std::move(classes[k.second]));
+    classes = std::move(sorted);
+}
+
+} // namespace planwise::workload

@@ -1,0 +1,55 @@
+#pragma once
+// Groups log events into query classes. One Aggregator per worker thread;
+// merge() joins them in file order so the result does not depend on how
+// many threads ran.
+#include "analyzer/log/slowlog_parser.h"
+#include "analyzer/sql/fingerprint.h"
+#include "analyzer/workload/query_class.h"
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace planwise::workload {
+
+enum class RankBy { TotalTime, Count, P95, Max, RowsExamined };
+
+struct AggregatorOptions {
+    sql::FingerprintCompat compat = sql::FingerprintCompat::Planwise;
+    Dialect dialect = Dialect::MySQL;
+    std::string fileName;
+};
+
+class Aggregator {
+public:
+    explicit Aggregator(AggregatorOptions options = {});
+    ~Aggregator();
+    Aggregator(Aggregator&&) noexcept;
+    Aggregator& operator=(Aggregator&&) noexcept;
+
+    void add(const log::SlowLogEvent& event);
+
+    // Joins `later`, whose events come after this one's in the input.
+    void merge(const Aggregator& later);
+
+    // Event lines (and byte offsets) were counted from the start of a block; this moves them to the file's.
+    void shiftPositions(int64_t lineDelta, int64_t byteDelta = 0);
+
+    uint64_t events() const;
+    size_t classCount() const;
+
+    // The classes so far, ranked; the Workload's events, classes, global metrics and timeline are filled.
+    Workload snapshot(RankBy rank = RankBy::TotalTime) const;
+
+private:
+    struct State;
+    std::unique_ptr<State> d;
+};
+
+// Sorts classes by `rank`, descending, with the checksum as the tie-breaker (a stable order for tests and diffs).
+void rankClasses(std::vector<QueryClass>& classes, RankBy rank);
+
+// The attributes pt-query-digest does not aggregate (its --ignore-attributes default).
+bool isIgnoredAttribute(std::string_view name);
+
+} // namespace planwise::workload

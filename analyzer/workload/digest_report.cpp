@@ -1,0 +1,417 @@
+#include "analyzer/workload/digest_report.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cmath>
+#include <ctime>
+
+namespace planwise::workload {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// pt-query-digest prints attributes ending in time/wait with 6 decimals, the others as integers.
+bool isTimeAttribute(const std::string& name, bool classLevel)
+{
+    if (classLevel)
+        return name.ends_with("_time") || name.ends_with("_wait");
+    return name.ends_with("time") || name.ends_with("wait");
+}
+
+std::string perlInt(double v)
+{
+    if (!std::isfinite(v))
+        return "0";
+    if (v >= 9.2e18)
+        return "9223372036854775807";
+    if (v <= -9.2e18)
+        return "-9223372036854775808";
+    return fmt::format("{}", int64_t(v));   // %d truncates toward zero
+}
+
+std::string fmtValue(double v, bool time) { return time ? fmt::format("{:.6f}", v) : perlInt(v); }
+
+// pt-query-digest's Query_time histogram: its 1.05 buckets folded into
+// 1us, 10us, 100us, 1ms, 10ms, 100ms, 1s, 10s+ (bucket 0, under 1 µs, is left out as it does).
+std::array<uint64_t, 8> decadeHistogram(const MetricStats& m)
+{
+    static const std::array<int, 8> firstBucket = [] {
+        std::array<int, 8> f{};
+        f[0] = 0;
+        for (int b = 1; b < 8; ++b)
+            f[size_t(b)] = MetricStats::bucketIndex(std::pow(10.0, b) * 0.000001);
+        return f;
+    }();
+    std::array<uint64_t, 8> out{};
+    for (const auto& [bucket, n] : m.buckets()) {
+        if (bucket == 0)
+            continue;
+        int decade = 7;
+        for (int b = 0; b < 7; ++b)
+            if (bucket < firstBucket[size_t(b) + 1]) {
+                decade = b;
+                break;
+            }
+        out[size_t(decade)] += n;
+    }
+    return out;
+}
+
+Json numberMetric(const MetricStats& m, bool time, double globalCount, bool withPct)
+{
+    Json j;
+    j["sum"] = fmtValue(m.sum(), time);
+    j["min"] = fmtValue(m.min(), time);
+    j["max"] = fmtValue(m.max(), time);
+    j["avg"] = fmtValue(m.avg(), time);
+    j["pct_95"] = fmtValue(m.pct95(), time);
+    j["median"] = fmtValue(m.median(), time);
+    j["stddev"] = fmtValue(m.stddev(), time);
+    if (withPct)
+        j["pct"] = fmtValue(globalCount > 0 ? double(m.count()) / globalCount : 0, time);
+    return j;
+}
+
+std::string firstOf(const std::set<std::string>& s) { return s.empty() ? std::string() : *s.rbegin(); }
+
+// Seconds since the epoch of a normalised stamp, or -1.
+double epochSeconds(const std::string& ts)
+{
+    std::tm tm{};
+    int y, mo, d, h, mi;
+    double s;
+    if (std::sscanf(ts.c_str(), "%d-%d-%d%*[ T]%d:%d:%lf", &y, &mo, &d, &h, &mi, &s) != 6)
+        return -1;
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = 0;
+    return double(timegm(&tm)) + s;
+}
+
+size_t shown(const Workload& w, const DigestReportOptions& o)
+{
+    return o.top ? std::min(o.top, w.classes.size()) : w.classes.size();
+}
+
+std::string shorten(double v)
+{
+    const char* units[] = {"", "k", "M", "G", "T", "P"};
+    int u = 0;
+    while (std::abs(v) >= 1000 && u < 5) {
+        v /= 1000;
+        ++u;
+    }
+    if (u == 0)
+        return v == std::floor(v) ? fmt::format("{}", int64_t(v)) : fmt::format("{:.2f}", v);
+    return fmt::format("{:.2f}{}", v, units[u]);
+}
+
+std::string csvField(std::string_view s)
+{
+    if (s.find_first_of(",\"\n\r") == std::string_view::npos)
+        return std::string(s);
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+std::string joinSet(const std::set<std::string>& s, std::string_view sep)
+{
+    std::string out;
+    for (const auto& v : s) {
+        if (!out.empty())
+            out += sep;
+        out += v;
+    }
+    return out;
+}
+
+std::string displayName(const std::string& attr)
+{
+    if (attr == "Query_time")
+        return "Exec time";
+    if (attr == "Lock_time")
+        return "Lock time";
+    if (attr == "Query_length")
+        return "Query size";
+    std::string s = attr;
+    for (char& c : s)
+        if (c == '_')
+            c = ' ';
+    if (s.starts_with("Rows examined"))
+        s = "Rows examine";
+    return s.substr(0, 12);
+}
+
+} // namespace
+
+std::string formatDuration(double t)
+{
+    if (!(t > 0))
+        return "0";
+    if (t <= 0.000999)
+        return fmt::format("{}us", int64_t(std::round(t * 1e6)));
+    if (t < 1)
+        return fmt::format("{}ms", int64_t(std::round(t * 1000)));
+    return fmt::format("{}s", int64_t(std::round(t)));
+}
+
+void writeDigestJson(const IngestResult& result, const DigestReportOptions& options, std::ostream& out)
+{
+    const Workload& w = result.workload;
+    Json root;
+    Json global;
+    Json files = Json::array();
+    for (const FileSummary& f : result.files)
+        files.push_back({{"name", f.path}, {"size", f.bytes}});
+    global["files"] = files;
+    global["unique_query_count"] = w.classes.size();
+    global["query_count"] = w.events;
+    const double t0 = epochSeconds(w.tsMin), t1 = epochSeconds(w.tsMax);
+    if (w.events && t0 >= 0 && t1 > t0) {
+        global["queries_per_second"] = double(w.events) / (t1 - t0);
+        if (const auto it = w.globalMetrics.find("Query_time"); it != w.globalMetrics.end())
+            global["concurrency"] = it->second.sum() / (t1 - t0);
+    }
+    Json gm = Json::object();
+    for (const auto& [name, m] : w.globalMetrics)
+        gm[name] = numberMetric(m, isTimeAttribute(name, false), 0, false);
+    for (const auto& [name, f] : w.globalFlags)
+        gm[name] = {{"cnt", perlInt(double(f.yes))}};
+    global["metrics"] = gm;
+    Json gext;
+    gext["events"] = w.events;
+    gext["ts_min"] = w.tsMin;
+    gext["ts_max"] = w.tsMax;
+    gext["bytes_read"] = w.bytesRead;
+    gext["filtered_out"] = result.filteredOut;
+    gext["cancelled"] = result.cancelled;
+    gext["warnings"] = w.diagnostics.size() + w.diagnosticsDropped;
+    Json fsum = Json::array();
+    for (const FileSummary& f : result.files) {
+        Json j{{"name", f.path}, {"format", std::string(logFormatName(f.format))}, {"compression", f.compression},
+               {"bytes", f.bytes}, {"lines", f.lines}, {"recognised_lines", f.recognisedLines}, {"events", f.events}};
+        if (!f.error.empty())
+            j["error"] = f.error;
+        fsum.push_back(j);
+    }
+    gext["files"] = fsum;
+    if (const auto it = w.globalMetrics.find("Query_time"); it != w.globalMetrics.end()) {
+        Json hist = Json::array();
+        for (const auto& [bucket, n] : it->second.buckets())
+            hist.push_back({{"ge", fmt::format("{:.6f}", MetricStats::bucketValue(bucket))}, {"count", n}});
+        gext["latency_histogram"] = hist;
+    }
+    Json perMinute = Json::object();
+    for (const auto& [minute, n] : w.eventsPerMinute)
+        perMinute[minute] = n;
+    gext["events_per_minute"] = perMinute;
+    global["planwise"] = gext;
+    root["global"] = global;
+
+    Json classes = Json::array();
+    const size_t n = shown(w, options);
+    for (size_t i = 0; i < n; ++i) {
+        const QueryClass& c = w.classes[i];
+        Json j;
+        j["checksum"] = c.checksum;
+        j["fingerprint"] = c.fingerprint;
+        j["attribute"] = "fingerprint";
+        j["query_count"] = c.count;
+        if (!c.tsMin.empty())
+            j["ts_min"] = c.tsMin;
+        if (!c.tsMax.empty())
+            j["ts_max"] = c.tsMax;
+        Json ex;
+        ex["query"] = c.example.query.substr(0, 10000);
+        ex["ts"] = c.example.timestamp.empty() ? Json() : Json(c.example.timestamp);
+        if (!c.example.database.empty())
+            ex["db"] = c.example.database;
+        ex["Query_time"] = fmt::format("{:.6f}", c.example.queryTime);
+        j["example"] = ex;
+        if (const MetricStats* qt = c.metric("Query_time")) {
+            const auto h = decadeHistogram(*qt);
+            j["histograms"] = {{"Query_time", Json(std::vector<uint64_t>(h.begin(), h.end()))}};
+        }
+        Json metrics = Json::object();
+        for (const auto& [name, m] : c.metrics) {
+            const auto g = w.globalMetrics.find(name);
+            metrics[name] = numberMetric(m, isTimeAttribute(name, true),
+                                         g == w.globalMetrics.end() ? 0 : double(g->second.count()), true);
+        }
+        for (const auto& [name, f] : c.flags)
+            metrics[name] = {{"yes", perlInt(double(f.yes))}};
+        for (const auto& [name, v] : c.stringValues)
+            metrics[name] = {{"value", v}};
+        if (!c.databases.empty())
+            metrics["db"] = {{"value", firstOf(c.databases)}};
+        if (!c.users.empty())
+            metrics["user"] = {{"value", firstOf(c.users)}};
+        if (!c.hosts.empty())
+            metrics["host"] = {{"value", firstOf(c.hosts)}};
+        j["metrics"] = metrics;
+
+        Json ext;
+        ext["rank"] = i + 1;
+        ext["dialect"] = std::string(dialectName(c.dialect));
+        ext["databases"] = c.databases;
+        ext["users"] = c.users;
+        ext["hosts"] = c.hosts;
+        if (const MetricStats* qt = c.metric("Query_time")) {
+            ext["query_time"] = {{"sum", qt->sum()},       {"min", qt->min()},       {"max", qt->max()},
+                                 {"avg", qt->avg()},       {"p50", qt->median()},    {"p95", qt->pct95()},
+                                 {"p99", qt->percentile(0.99)}};
+        }
+        ext["example"] = {{"file", c.example.file},
+                          {"line", c.example.line},
+                          {"byte_offset", c.example.byteOffset},
+                          {"user", c.example.user},
+                          {"host", c.example.host}};
+        if (!c.example.explain.empty())
+            ext["example"]["explain"] = c.example.explain;
+        j["planwise"] = ext;
+        classes.push_back(j);
+    }
+    root["classes"] = classes;
+    // Logs carry invalid UTF-8 now and then: replace it rather than fail.
+    out << root.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
+}
+
+void writeDigestCsv(const IngestResult& result, const DigestReportOptions& options, std::ostream& out)
+{
+    const Workload& w = result.workload;
+    out << "rank,checksum,fingerprint,count,query_time_sum,query_time_min,query_time_max,query_time_avg,"
+           "query_time_pct_95,query_time_median,query_time_p99,lock_time_sum,rows_sent_sum,rows_examined_sum,"
+           "rows_affected_sum,ts_min,ts_max,databases,users,example\n";
+    const size_t n = shown(w, options);
+    for (size_t i = 0; i < n; ++i) {
+        const QueryClass& c = w.classes[i];
+        auto sum = [&c](const char* name) {
+            const MetricStats* m = c.metric(name);
+            return m ? m->sum() : 0.0;
+        };
+        const MetricStats* qt = c.metric("Query_time");
+        const MetricStats empty;
+        const MetricStats& q = qt ? *qt : empty;
+        out << (i + 1) << ',' << c.checksum << ',' << csvField(c.fingerprint) << ',' << c.count << ','
+            << fmt::format("{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},", q.sum(), q.min(), q.max(), q.avg(),
+                           q.pct95(), q.median(), q.percentile(0.99), sum("Lock_time"))
+            << perlInt(sum("Rows_sent")) << ',' << perlInt(sum("Rows_examined")) << ',' << perlInt(sum("Rows_affected"))
+            << ',' << csvField(c.tsMin) << ',' << csvField(c.tsMax) << ',' << csvField(joinSet(c.databases, " "))
+            << ',' << csvField(joinSet(c.users, " ")) << ',' << csvField(c.example.query) << '\n';
+    }
+}
+
+void writeDigestText(const IngestResult& result, const DigestReportOptions& options, std::ostream& out)
+{
+    const Workload& w = result.workload;
+    std::string files;
+    for (const auto& f : w.files)
+        files += (files.empty() ? "" : ", ") + f;
+    out << "# Files: " << files << "\n";
+    out << fmt::format("# Overall: {} total, {} unique", shorten(double(w.events)), w.classes.size());
+    const double t0 = epochSeconds(w.tsMin), t1 = epochSeconds(w.tsMax);
+    if (t0 >= 0 && t1 > t0)
+        out << fmt::format(", {} QPS", shorten(double(w.events) / (t1 - t0)));
+    out << "\n";
+    if (!w.tsMin.empty())
+        out << (w.tsMin == w.tsMax ? fmt::format("# Time range: all events occurred at {}\n", w.tsMin)
+                                   : fmt::format("# Time range: {} to {}\n", w.tsMin, w.tsMax));
+
+    auto metricRow = [](const std::string& label, const MetricStats& m, bool time, std::string pct) {
+        auto f = [time](double v) { return time ? formatDuration(v) : shorten(v); };
+        return fmt::format("# {:<12} {:>3} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7}\n", label, pct, f(m.sum()),
+                           f(m.min()), f(m.max()), f(m.avg()), f(m.pct95()), f(m.stddev()), f(m.median()));
+    };
+    auto orderedNames = [](const std::map<std::string, MetricStats>& metrics) {
+        std::vector<std::string> names;
+        for (const char* first : {"Query_time", "Lock_time", "Rows_sent", "Rows_examined", "Rows_affected"})
+            if (metrics.count(first))
+                names.emplace_back(first);
+        for (const auto& [name, m] : metrics)
+            if (std::find(names.begin(), names.end(), name) == names.end())
+                names.push_back(name);
+        return names;
+    };
+
+    out << "# Attribute          pct   total     min     max     avg     95%  stddev  median\n";
+    out << "# ============       === ======= ======= ======= ======= ======= ======= =======\n";
+    for (const auto& name : orderedNames(w.globalMetrics))
+        out << metricRow(displayName(name) + "       ", w.globalMetrics.at(name), isTimeAttribute(name, false), "");
+
+    const double totalTime = w.globalMetrics.count("Query_time") ? w.globalMetrics.at("Query_time").sum() : 0;
+    const size_t n = shown(w, options);
+    out << "\n# Profile\n";
+    out << "# Rank Query ID                           Response time    Calls  R/Call Item\n";
+    out << "# ==== ================================== ================ ===== ======= ====\n";
+    for (size_t i = 0; i < n; ++i) {
+        const QueryClass& c = w.classes[i];
+        const double t = c.totalTime();
+        std::string item = c.fingerprint.substr(0, 60);
+        for (char& ch : item)
+            if (ch == '\n' || ch == '\t')
+                ch = ' ';
+        out << fmt::format("# {:>4} 0x{:<32} {:>9.4f} {:5.1f}% {:>5} {:>7.4f} {}\n", i + 1, c.checksum, t,
+                           totalTime > 0 ? 100.0 * t / totalTime : 0.0, c.count, c.count ? t / double(c.count) : 0.0,
+                           item);
+    }
+
+    for (size_t i = 0; i < n; ++i) {
+        const QueryClass& c = w.classes[i];
+        out << fmt::format("\n# Query {}: ID 0x{} at {}:{}\n", i + 1, c.checksum, c.example.file, c.example.line);
+        if (!c.tsMin.empty())
+            out << (c.tsMin == c.tsMax ? fmt::format("# Time range: all events occurred at {}\n", c.tsMin)
+                                       : fmt::format("# Time range: {} to {}\n", c.tsMin, c.tsMax));
+        out << "# Attribute    pct   total     min     max     avg     95%  stddev  median\n";
+        out << "# ============ === ======= ======= ======= ======= ======= ======= =======\n";
+        out << fmt::format("# {:<12} {:>3} {:>7}\n", "Count",
+                           w.events ? int(100.0 * double(c.count) / double(w.events)) : 0, c.count);
+        for (const auto& name : orderedNames(c.metrics)) {
+            const MetricStats& m = c.metrics.at(name);
+            const auto g = w.globalMetrics.find(name);
+            const double gs = g == w.globalMetrics.end() ? 0 : g->second.sum();
+            out << metricRow(displayName(name), m, isTimeAttribute(name, false),
+                             fmt::format("{}", gs > 0 ? int(100.0 * m.sum() / gs) : 0));
+        }
+        if (!c.flags.empty()) {
+            out << "# Boolean:\n";
+            for (const auto& [name, f] : c.flags)
+                if (f.yes)
+                    out << fmt::format("# {:<12} {:>3}% yes, {:>3}% no\n", displayName(name),
+                                       int(100.0 * double(f.yes) / double(f.count)),
+                                       int(100.0 * double(f.count - f.yes) / double(f.count)));
+        }
+        out << "# String:\n";
+        out << "# Databases    " << joinSet(c.databases, ", ") << "\n";
+        out << "# Hosts        " << joinSet(c.hosts, ", ") << "\n";
+        out << "# Users        " << joinSet(c.users, ", ") << "\n";
+        if (const MetricStats* qt = c.metric("Query_time")) {
+            const auto h = decadeHistogram(*qt);
+            const uint64_t most = *std::max_element(h.begin(), h.end());
+            static const char* labels[] = {"  1us", " 10us", "100us", "  1ms", " 10ms", "100ms", "   1s", " 10s+"};
+            out << "# Query_time distribution\n";
+            for (size_t b = 0; b < 8; ++b) {
+                const size_t bar = most ? size_t(std::ceil(64.0 * double(h[b]) / double(most))) : 0;
+                out << "# " << labels[b] << (bar ? "  " + std::string(bar, '#') : std::string()) << "\n";
+            }
+        }
+        if (!c.example.database.empty())
+            out << "# Database: " << c.example.database << "\n";
+        for (const auto& line : c.example.explain)
+            out << "# explain: " << line << "\n";
+        out << c.example.query << "\\G\n";
+    }
+}
+
+} // namespace planwise::workload
