@@ -127,7 +127,8 @@ struct PlanNode {
     std::vector<std::string> sortKeys, groupKeys, output;
 
     // Estimates.
-    std::optional<double> startupCost, totalCost, planRows, planWidth;
+    std::optional<double> startupCost, totalCost, planRows, planWidth; // planRows: rows out per loop
+    std::optional<double> planRowsExamined; // estimated rows read per loop before filtering (MySQL "rows")
     // Actuals, per loop as the servers print them (MariaDB's totals are divided by r_loops).
     std::optional<double> actualStartupMs, actualTotalMs, actualRows, loops;
     std::optional<double> rowsRemovedByFilter, rowsRemovedByJoinFilter, rowsRemovedByIndexRecheck; // per loop

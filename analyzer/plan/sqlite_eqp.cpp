@@ -2,7 +2,7 @@
 // documented at https://sqlite.org/eqp.html; before 3.24 the same facts were
 // printed flat, with "TABLE" after SCAN/SEARCH and "(~N rows)" estimates.
 #include "analyzer/core/text.h"
-#include "analyzer/plan/plan.h"
+#include "analyzer/plan/plan_parsers.h"
 
 #include <charconv>
 #include <map>
@@ -183,3 +183,66 @@ Plan planFromSqliteEqp(const std::vector<SqliteEqpRow>& rows)
 }
 
 } // namespace planwise::plan
+
+namespace planwise::plan::detail {
+
+// The sqlite3 shell's rendering of EXPLAIN QUERY PLAN:
+//   QUERY PLAN
+//   |--SCAN orders
+//   `--SEARCH customers USING INTEGER PRIMARY KEY (rowid=?)
+// (three columns per level), or bare detail lines of the old flat form.
+void parseSqliteText(const std::vector<InputLine>& lines, ParseContext& ctx)
+{
+    std::vector<SqliteEqpRow> rows;
+    std::vector<int> idAtDepth;  // row id open at each depth
+    int nextId = 1;
+    for (const auto& l : lines) {
+        std::string_view t = l.text;
+        while (!t.empty() && isAsciiSpace(t.back()))
+            t.remove_suffix(1);
+        if (trim(t).empty() || iequals(trim(t), "QUERY PLAN"))
+            continue;
+        size_t depth = 0;
+        size_t i = 0;
+        // Each level is "|  " or "   " followed by "|--" or "`--" at the node's own level.
+        while (i + 3 <= t.size()) {
+            const std::string_view unit = t.substr(i, 3);
+            if (unit == "|--" || unit == "`--") {
+                i += 3;
+                ++depth;
+                break;
+            }
+            if (unit == "|  " || unit == "   ") {
+                i += 3;
+                ++depth;
+                continue;
+            }
+            break;
+        }
+        if (depth == 0 && t.substr(0, 2) == "--") {
+            i = 2;
+            depth = 1;
+        }
+        const std::string detail(trim(t.substr(i)));
+        if (detail.empty()) {
+            ctx.warning(l.line, "empty EXPLAIN QUERY PLAN line");
+            continue;
+        }
+        const size_t level = depth == 0 ? 0 : depth - 1;
+        idAtDepth.resize(level + 1);
+        const int parent = level == 0 ? 0 : idAtDepth[level - 1];
+        const int id = nextId++;
+        idAtDepth[level] = id;
+        rows.push_back({id, parent, detail});
+    }
+    if (rows.empty()) {
+        ctx.error(lines.empty() ? 1 : lines.front().line, "no EXPLAIN QUERY PLAN rows found");
+        return;
+    }
+    Plan p = planFromSqliteEqp(rows);
+    Plan& out = ctx.plan();
+    out.nodes = std::move(p.nodes);
+    out.roots = std::move(p.roots);
+}
+
+} // namespace planwise::plan::detail

@@ -1,0 +1,162 @@
+// parsePlan(): format detection and dispatch to the per-format readers.
+#include "analyzer/core/text.h"
+#include "analyzer/plan/plan_parsers.h"
+
+#include <fmt/format.h>
+
+namespace planwise::plan {
+
+namespace detail {
+
+void ParseContext::error(int64_t line, std::string message, int64_t byteOffset)
+{
+    m_result.partial = true;
+    m_result.diagnostics.push_back({Severity::Error, m_file, line, byteOffset, std::move(message)});
+}
+
+void ParseContext::warning(int64_t line, std::string message)
+{
+    m_result.diagnostics.push_back({Severity::Warning, m_file, line, -1, std::move(message)});
+}
+
+} // namespace detail
+
+namespace {
+
+using detail::InputLine;
+
+bool contains(std::string_view s, std::string_view what) { return s.find(what) != std::string_view::npos; }
+
+std::string_view firstNonBlank(const std::vector<InputLine>& lines)
+{
+    for (const auto& l : lines)
+        if (!trim(l.text).empty())
+            return trim(l.text);
+    return {};
+}
+
+// A MySQL client's vertical output ("*** 1. row ***", "EXPLAIN: {") or a one-cell
+// table around JSON/TREE output: keep the cell's content.
+std::vector<InputLine> unframeMySqlCell(std::vector<InputLine> lines)
+{
+    std::vector<InputLine> out;
+    for (auto& l : lines) {
+        std::string_view t = trim(l.text);
+        if (t.find("*** ") != std::string_view::npos && t.find(". row ***") != std::string_view::npos)
+            continue;
+        if (iequals(t, "EXPLAIN") && out.empty())
+            continue;
+        if (istartsWith(t, "EXPLAIN: ")) {
+            l.text = std::string(t.substr(9));
+        }
+        out.push_back(std::move(l));
+    }
+    return out;
+}
+
+bool looksLikeMySqlTable(std::string_view text)
+{
+    // Header of the traditional EXPLAIN, bordered or tab-separated.
+    return contains(text, "select_type") && (contains(text, "possible_keys") || contains(text, "\ttable\t")
+                                             || contains(text, "| table"));
+}
+
+bool looksLikeSqliteEqp(std::string_view first, std::string_view text)
+{
+    if (istartsWith(first, "QUERY PLAN") && (contains(text, "|--") || contains(text, "`--")))
+        return true;
+    return istartsWith(first, "|--") || istartsWith(first, "`--") || istartsWith(first, "SCAN ")
+           || istartsWith(first, "SEARCH ");
+}
+
+std::optional<PlanFormat> detectFromLines(const std::vector<InputLine>& lines, std::string_view raw)
+{
+    const std::string_view first = firstNonBlank(lines);
+    if (first.empty())
+        return std::nullopt;
+    if (first.front() == '[' || first.front() == '{') {
+        if (contains(raw, "query_block")) {
+            // MariaDB prints neither cost_info nor the version header MySQL's JSON carries.
+            // MariaDB's ANALYZE figures and wrappers; its plain EXPLAIN reads the same as MySQL's.
+            for (std::string_view marker : {"\"r_loops\"", "\"r_total_time_ms\"", "\"block-nl-join\"",
+                                            "\"range-checked-for-each-record\"", "\"filesort\":",
+                                            "\"temporary_table\":", "\"expression_cache\""})
+                if (contains(raw, marker))
+                    return PlanFormat::MariaDbJson;
+            return PlanFormat::MySqlJson;
+        }
+        if (contains(raw, "\"Node Type\"") || contains(raw, "\"Plan\""))
+            return PlanFormat::PostgresJson;
+        if (contains(raw, "\"operation\""))
+            return PlanFormat::MySqlJsonV2;
+        return PlanFormat::PostgresJson;
+    }
+    if (first.front() == '<')
+        return PlanFormat::PostgresXml;
+    if (istartsWith(first, "- Plan:") || istartsWith(first, "Plan:") || istartsWith(first, "- Query Text:"))
+        return PlanFormat::PostgresYaml;
+    if (istartsWith(first, "->") || istartsWith(first, "EXPLAIN: ->"))
+        return PlanFormat::MySqlTree;
+    if (looksLikeSqliteEqp(first, raw))
+        return PlanFormat::SqliteEqp;
+    return PlanFormat::PostgresText;
+}
+
+} // namespace
+
+std::optional<PlanFormat> detectPlanFormat(std::string_view text)
+{
+    if (looksLikeMySqlTable(text))
+        return PlanFormat::MySqlTable;
+    const auto lines = unframeMySqlCell(detail::unframePsql(text));
+    return detectFromLines(lines, text);
+}
+
+ParseResult parsePlan(std::string_view text, std::optional<PlanFormat> format, const std::string& fileName)
+{
+    ParseResult result;
+    detail::ParseContext ctx(result, fileName);
+    if (trim(text).empty()) {
+        ctx.error(0, "the input is empty: expected EXPLAIN output");
+        return result;
+    }
+    if (!format)
+        format = detectPlanFormat(text);
+    if (!format) {
+        ctx.error(1, "could not recognise the plan format (use --format)");
+        return result;
+    }
+    result.plan.format = *format;
+    result.plan.dialect = (*format == PlanFormat::SqliteEqp) ? Dialect::SQLite
+                          : (*format == PlanFormat::PostgresJson || *format == PlanFormat::PostgresText
+                             || *format == PlanFormat::PostgresYaml || *format == PlanFormat::PostgresXml)
+                              ? Dialect::PostgreSQL
+                              : Dialect::MySQL;
+    result.plan.mariadb = *format == PlanFormat::MariaDbJson;
+
+    if (*format == PlanFormat::MySqlTable) {
+        detail::parseMySqlTable(text, ctx);
+    } else {
+        auto lines = detail::unframePsql(text);
+        if (result.plan.dialect == Dialect::MySQL)
+            lines = unframeMySqlCell(std::move(lines));
+        switch (*format) {
+        case PlanFormat::PostgresJson: detail::parsePgJson(lines, ctx); break;
+        case PlanFormat::PostgresText: detail::parsePgText(lines, ctx); break;
+        case PlanFormat::PostgresYaml: detail::parsePgYaml(lines, ctx); break;
+        case PlanFormat::PostgresXml: detail::parsePgXml(lines, ctx); break;
+        case PlanFormat::MySqlJson:
+        case PlanFormat::MariaDbJson: detail::parseMySqlJson(lines, ctx); break;
+        case PlanFormat::MySqlJsonV2: detail::parseMySqlJsonV2(lines, ctx); break;
+        case PlanFormat::MySqlTree: detail::parseMySqlTree(lines, ctx); break;
+        case PlanFormat::SqliteEqp: detail::parseSqliteText(lines, ctx); break;
+        case PlanFormat::MySqlTable: break;
+        }
+    }
+    if (result.plan.nodes.empty() && result.ok() == false && result.diagnostics.empty())
+        ctx.error(1, fmt::format("no plan node found in the input (read as {})", planFormatName(*format)));
+    derivePlan(result.plan);
+    return result;
+}
+
+} // namespace planwise::plan

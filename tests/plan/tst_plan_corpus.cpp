@@ -1,0 +1,113 @@
+// Conformance: every real plan of ../shared/corpus/plans parses with the
+// format its manifest names, and auto-detection finds that format too.
+#include "analyzer/plan/plan.h"
+#include "common/test_env.h"
+
+#include <QFile>
+#include <QTextStream>
+#include <QtTest>
+
+using namespace planwise;
+using namespace planwise::plan;
+
+class TestPlanCorpus : public QObject {
+    Q_OBJECT
+
+private slots:
+    void parsesEveryPlan_data();
+    void parsesEveryPlan();
+    void serverPlans_data();
+    void serverPlans();
+};
+
+namespace {
+
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.readAll();
+}
+
+} // namespace
+
+void TestPlanCorpus::parsesEveryPlan_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("format");
+    if (!testenv::haveShared())
+        return;
+    const QString dir = testenv::sharedDir() + QStringLiteral("/corpus/plans/");
+    const QByteArray manifest = readAll(dir + QStringLiteral("MANIFEST.tsv"));
+    const auto lines = manifest.split('\n');
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const auto cols = lines[i].split('\t');
+        if (cols.size() < 5)
+            continue;
+        const QString format = QString::fromUtf8(cols[3]);
+        // The corpus also holds slow logs and queries paired with plans: not plans.
+        if (format == QStringLiteral("mysql-slowlog") || format == QStringLiteral("sql-query"))
+            continue;
+        const QString file = QString::fromUtf8(cols[0]);
+        QTest::newRow(qPrintable(file)) << dir + file << format;
+    }
+}
+
+void TestPlanCorpus::parsesEveryPlan()
+{
+    PW_REQUIRE_SHARED();
+    QFETCH(QString, file);
+    QFETCH(QString, format);
+    const auto expected = parsePlanFormat(format.toStdString());
+    QVERIFY2(expected.has_value(), qPrintable(QStringLiteral("manifest format not known: ") + format));
+    const QByteArray text = readAll(file);
+    QVERIFY(!text.isEmpty());
+    const std::string_view sv(text.constData(), static_cast<size_t>(text.size()));
+
+    const ParseResult forced = parsePlan(sv, expected, file.toStdString());
+    std::string messages;
+    for (const auto& d : forced.diagnostics)
+        messages += d.format() + "\n";
+    QVERIFY2(forced.ok(), messages.c_str());
+    QVERIFY(!forced.partial);
+    QVERIFY(!forced.plan.nodes.empty());
+    for (const auto& n : forced.plan.nodes)
+        QVERIFY2(!n.operation.empty(), qPrintable(QStringLiteral("node %1 has no operation").arg(n.id)));
+
+    const auto detected = detectPlanFormat(sv);
+    QVERIFY(detected.has_value());
+    // MariaDB's JSON and MySQL's v1 share a reader; a MariaDB plan without r_* figures reads as either.
+    QCOMPARE(QString::fromUtf8(planFormatName(*detected)), QString::fromUtf8(planFormatName(*expected)));
+}
+
+void TestPlanCorpus::serverPlans_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("format");
+    if (!testenv::haveShared())
+        return;
+    const QString dir = testenv::sharedDir() + QStringLiteral("/corpus/servers/");
+    QTest::newRow("pg_explain_analyze") << dir + "pg_explain_analyze.json" << "pg-json";
+    QTest::newRow("pg_explain_hypopg") << dir + "pg_explain_hypopg.json" << "pg-json";
+    QTest::newRow("mariadb_analyze") << dir + "mariadb_analyze.json" << "mariadb-json";
+    QTest::newRow("mariadb_analyze_groupby") << dir + "mariadb_analyze_groupby.json" << "mariadb-json";
+    QTest::newRow("mariadb_explain") << dir + "mariadb_explain.json" << "mysql-json";
+}
+
+void TestPlanCorpus::serverPlans()
+{
+    PW_REQUIRE_SHARED();
+    QFETCH(QString, file);
+    QFETCH(QString, format);
+    const QByteArray text = readAll(file);
+    QVERIFY(!text.isEmpty());
+    const std::string_view sv(text.constData(), static_cast<size_t>(text.size()));
+    const ParseResult r = parsePlan(sv, std::nullopt, file.toStdString());
+    QVERIFY(r.ok());
+    QCOMPARE(QString::fromUtf8(planFormatName(r.plan.format)), format);
+    QVERIFY(!r.plan.nodes.empty());
+}
+
+QTEST_GUILESS_MAIN(TestPlanCorpus)
+#include "tst_plan_corpus.moc"
