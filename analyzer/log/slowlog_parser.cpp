@@ -240,7 +240,7 @@ private:
     void parseRecord(const Record& r);
     void warn(int64_t line, int64_t offset, std::string message);
     int64_t lineOf(size_t offset);
-    void emit(SlowLogEvent& event, const Record& r);
+    void emit(SlowLogEvent& event);
 
     std::string_view m_text;
     const SlowLogOptions& m_opt;
@@ -332,12 +332,11 @@ SlowLogStats Parser::run(size_t begin, size_t end)
     return m_stats;
 }
 
-void Parser::emit(SlowLogEvent& event, const Record& r)
+void Parser::emit(SlowLogEvent& event)
 {
     if (event.ts.empty() && !m_context.ts.empty())
         event.ts = m_context.ts;
     ++m_stats.events;
-    event.byteOffset = int64_t(r.start);
     m_onEvent(event);
 }
 
@@ -350,7 +349,7 @@ void Parser::parseRecord(const Record& r)
     ev.ts = ev.user = ev.host = ev.ip = ev.db = {};
     ev.attributes.clear();
     ev.explainLines.clear();
-    ev.line = lineOf(r.start);
+    bool lineSet = false;
 
     bool gotTs = false, gotUh = false, gotAc = false, gotDb = false, gotSet = false, foundArg = false;
     std::string_view useDb, schema;
@@ -369,14 +368,15 @@ void Parser::parseRecord(const Record& r)
         const bool lastLine = eol >= r.end;
 
         if (isHeaderLine(line)) {
-            if (lastLine && !foundArg && pt && r.endsAtSeparator) {
-                // fall through to the look-ahead below with nothing to record
-            } else {
-                firstLine = false;
-                if (!lastLine)
-                    continue;
-                break;
-            }
+            firstLine = false;
+            if (!lastLine)
+                continue;
+            break;
+        }
+        if (!lineSet) {
+            ev.line = lineOf(lineStart);
+            ev.byteOffset = int64_t(lineStart);
+            lineSet = true;
         }
         if (firstLine && r.hashPrepended) {
             m_firstLine.assign("#");
@@ -385,7 +385,7 @@ void Parser::parseRecord(const Record& r)
         }
         firstLine = false;
 
-        if (!line.empty() && line.find('\0') != std::string_view::npos) {
+        if (line.starts_with('#') && line.find('\0') != std::string_view::npos) {
             warn(lineOf(lineStart), int64_t(lineStart), "NUL byte in an entry's header line; line ignored");
             continue;
         }
@@ -452,11 +452,11 @@ void Parser::parseRecord(const Record& r)
             }
 
             if (!foundArg && lastLine) {
-                if (!pt) {
-                    if (gotTs || gotUh || !ev.attributes.empty())
-                        warn(ev.line, int64_t(r.start), "entry has no statement (truncated entry?); skipped");
-                    return;
-                }
+                // MySQL writes "SET timestamp=...;" then "# administrator command: Quit;":
+                // the separator falls between them.
+                const bool adminNext = r.endsAtSeparator && m_text.substr(r.end + 2).starts_with("# administrator command:");
+                if (!pt && !adminNext)
+                    break;
                 // pt-query-digest reads the next ";\n"-terminated chunk to decide.
                 if (!r.endsAtSeparator || lookAheadDone)
                     return;
@@ -488,7 +488,28 @@ void Parser::parseRecord(const Record& r)
             }
         } else {
             // The statement: everything from here to the end of the entry.
+            if (!pt && !gotTs && !gotUh && ev.attributes.empty()) {
+                warn(lineOf(lineStart), int64_t(lineStart),
+                     "text outside any slow-log entry (no \"# Time:\", \"# User@Host:\" or \"# Query_time:\" line before "
+                     "it); skipped");
+                return;
+            }
             size_t qEnd = r.end;
+            // A restarted server writes its header block right after the last
+            // statement, so no "# " line separates them: end the entry there.
+            for (size_t p = lineStart; (p = m_text.substr(0, qEnd).find(";\n", p)) != std::string_view::npos; p += 2) {
+                const size_t next = p + 2;
+                size_t nl = m_text.find('\n', next);
+                if (nl == std::string_view::npos || nl > qEnd)
+                    nl = qEnd;
+                if (isHeaderLine(m_text.substr(next, nl - next))) {
+                    qEnd = p;
+                    m_next = next;
+                    m_searchFrom = next;
+                    m_nextHashPrepended = true;
+                    break;
+                }
+            }
             std::string_view query = m_text.substr(lineStart, qEnd - lineStart);
             if (query.size() > m_opt.maxEntryBytes) {
                 warn(lineOf(lineStart), int64_t(lineStart),
@@ -504,7 +525,19 @@ void Parser::parseRecord(const Record& r)
             break;
     }
 
-    if (!foundArg || ev.query.empty() || (pt && ev.query == "0"))
+    if (!foundArg) {
+        if (!pt) {
+            // What the entry said still holds for the ones after it.
+            if (!useDb.empty())
+                m_context.db.assign(useDb);
+            if (!ev.ts.empty())
+                m_context.ts.assign(ev.ts);
+            if (gotTs || gotUh || !ev.attributes.empty())
+                warn(ev.line, ev.byteOffset, "entry has no statement (truncated entry?); skipped");
+        }
+        return;
+    }
+    if (ev.query.empty() || (pt && ev.query == "0"))
         return;
 
     // db: the entry's own "use", then (pt) the inherited one or (Planwise) the Schema attribute.
@@ -529,7 +562,7 @@ void Parser::parseRecord(const Record& r)
     }
     if (!ev.ts.empty())
         m_context.ts.assign(ev.ts);
-    emit(ev, r);
+    emit(ev);
 }
 
 } // namespace
