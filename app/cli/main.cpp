@@ -2,6 +2,9 @@
 // Each subcommand is registered by one add*Command function below; the work
 // itself lives in the libraries so tests can call it without a process.
 // Exit codes (a contract): 0 success, 2 usage error, 3 unusable input, 4 cannot connect.
+#include "analyzer/plan/plan_command.h"
+#include "analyzer/sql/shape_command.h"
+#include "analyzer/workload/digest_command.h"
 #include "connectors/advise_command.h"
 
 #include <CLI/CLI.hpp>
@@ -26,6 +29,62 @@ void addAdviseCommand(CLI::App& app, int& exitCode)
     cmd->callback([opts, &exitCode] { exitCode = planwise::connectors::runAdviseCommand(*opts, std::cout, std::cerr); });
 }
 
+void addShapeCommand(CLI::App& app, int& exitCode)
+{
+    auto opts = std::make_shared<planwise::sql::ShapeCommandOptions>();
+    auto* cmd = app.add_subcommand("shape", "Describe one statement: tables, predicates, joins, order, columns");
+    cmd->add_option("sql", opts->sql, "The statement, or - to read it from standard input")->required();
+    cmd->add_option("--dialect", opts->dialect, "postgresql, mysql (mariadb) or sqlite")->capture_default_str();
+    cmd->add_flag("--json", opts->json, "Print the shape as JSON");
+    cmd->callback([opts, &exitCode] { exitCode = planwise::sql::runShapeCommand(*opts, std::cin, std::cout, std::cerr); });
+}
+
+void addDigestCommand(CLI::App& app, int& exitCode)
+{
+    auto opts = std::make_shared<planwise::workload::DigestCommandOptions>();
+    auto json = std::make_shared<bool>(false);
+    auto csv = std::make_shared<bool>(false);
+    auto* cmd = app.add_subcommand("digest", "Group a slow log's queries into classes and rank them");
+    cmd->add_option("files", opts->files, "Slow log(s); - for stdin; gzip/bzip2/xz/zstd are read directly")->required();
+    cmd->add_flag("--json", *json, "pt-query-digest's --output json layout, with Planwise's fields beside it");
+    cmd->add_flag("--csv", *csv, "One CSV row per class");
+    cmd->add_option("--top", opts->top, "Print only the first N classes (0: all)")->capture_default_str();
+    cmd->add_option("--order-by", opts->orderBy, "total, count, p95, max or rows-examined")->capture_default_str();
+    cmd->add_option("--compat", opts->compat, "Classes: planwise or pt-query-digest")->capture_default_str();
+    cmd->add_option("--format", opts->format, "Log format: auto or slowlog")->capture_default_str();
+    cmd->add_option("--since", opts->since, "Only events at or after YYYY-MM-DD[ HH:MM[:SS]]");
+    cmd->add_option("--until", opts->until, "Only events at or before YYYY-MM-DD[ HH:MM[:SS]]");
+    cmd->add_option("--database", opts->database, "Only events of this database");
+    cmd->add_option("--user", opts->user, "Only events of this user");
+    cmd->add_option("--threads", opts->threads, "Worker threads (0: every core)")->capture_default_str();
+    cmd->callback([opts, json, csv, &exitCode] {
+        if (*json && *csv) {
+            std::cerr << "digest: --json and --csv cannot be combined\n";
+            exitCode = kExitUsage;
+            return;
+        }
+        opts->output = *json ? "json" : *csv ? "csv" : "text";
+        exitCode = planwise::workload::runDigestCommand(*opts, std::cout, std::cerr);
+    });
+}
+
+void addPlanCommand(CLI::App& app, int& exitCode)
+{
+    auto opts = std::make_shared<planwise::plan::PlanCommandOptions>();
+    auto format = std::make_shared<std::string>();
+    auto* cmd = app.add_subcommand("plan", "Read an EXPLAIN plan (any format), show where time goes and what to fix");
+    cmd->add_option("file", opts->input, "The plan file, or - to read it from standard input")->required();
+    cmd->add_option("--format", *format,
+                    "Force the format: pg-json, pg-text, pg-yaml, pg-xml, mysql-json, mysql-json-v2, mysql-tree, "
+                    "mysql-table, mariadb-json, sqlite-eqp (default: detected)");
+    cmd->add_flag("--json", opts->json, "Print the plan model and findings as JSON");
+    cmd->callback([opts, format, &exitCode] {
+        if (!format->empty())
+            opts->format = *format;
+        exitCode = planwise::plan::runPlanCommand(*opts, std::cin, std::cout, std::cerr);
+    });
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -37,6 +96,9 @@ int main(int argc, char** argv)
 
     int exitCode = 0;
     addAdviseCommand(app, exitCode);
+    addShapeCommand(app, exitCode);
+    addDigestCommand(app, exitCode);
+    addPlanCommand(app, exitCode);
 
     try {
         app.parse(argc, argv);
