@@ -22,10 +22,28 @@ enum class PredicateOp {
     LikePrefix,      // LIKE 'abc%'
     LikeWildcard,    // LIKE '%abc' (no index can serve it)
     IsNull,          // IS NULL / IS NOT NULL
-    FunctionWrapped, // f(col) = const (index on col unusable)
-    ImplicitCast,    // col compared with a literal of another type
+    FunctionWrapped, // f(col) = const, col::text = 'x' (index on col unusable)
+    ImplicitCast,    // col compared with a literal of another type (needs the catalog's column type)
     NotEqual,        // <>, !=, NOT IN
     Other,
+};
+
+// What the column is compared with: parameters and literals are constants for
+// one execution (index-usable); a column of the same table or an expression is not.
+enum class ValueKind { None, Literal, Parameter, Column, Subquery, Expression };
+
+// Where a table in scope comes from. Only BaseTable can carry an index.
+enum class TableKind { BaseTable, Cte, Derived, Function };
+
+// Why a nested shape exists.
+enum class SubqueryRole {
+    Top,        // the statement itself
+    Cte,        // WITH name AS (...)
+    Derived,    // FROM (...) alias
+    Predicate,  // EXISTS / IN / ANY / scalar subquery in WHERE, ON or HAVING
+    Scalar,     // scalar subquery in the select list, ORDER BY, SET, VALUES ...
+    SetOperand, // one branch of UNION / INTERSECT / EXCEPT
+    Source,     // INSERT ... SELECT / REPLACE ... SELECT / CREATE ... AS SELECT
 };
 
 struct ColumnRef {
@@ -38,12 +56,23 @@ struct TableRef {
     std::string schema;
     std::string name;
     std::string alias;   // empty when none
+    TableKind kind = TableKind::BaseTable;
+    std::vector<std::string> indexHints;   // MySQL: "USE INDEX (a,b)", "FORCE INDEX FOR JOIN (a)", ...
 };
 
 struct Predicate {
     ColumnRef column;
     PredicateOp op = PredicateOp::Other;
     std::string text;    // the predicate as written, for evidence
+    ValueKind value = ValueKind::None;
+    // IN (...) with a literal list: its number of items; -1 when unknown (= ANY($1), IN (subquery)).
+    int inListSize = -1;
+    bool negated = false;      // IS NOT NULL, NOT LIKE, NOT BETWEEN, NOT IN (op stays the positive class except NOT IN)
+    bool underOr = false;      // below an OR: no single-column index serves it alone
+    std::string function;      // FunctionWrapped: the function or cast ("lower", "::text")
+    std::string clause;        // "where" or "on"
+    std::string operatorText;  // the operator as written, lower case: "=", "<", "in", "= any", "like", "between", "is null"
+    std::string valueType;     // "number", "string", "null", or the explicit cast type ("numeric"); empty when unknown
 };
 
 struct JoinCondition {
@@ -55,6 +84,7 @@ struct JoinCondition {
 struct OrderItem {
     ColumnRef column;
     bool descending = false;
+    std::string expression;   // set (and column empty) when ordering by something else than a column
 };
 
 struct QueryShape {
@@ -74,15 +104,34 @@ struct QueryShape {
     std::vector<QueryShape> subqueries;     // each CTE and subquery with its own shape
     std::vector<std::string> skipped;       // parts not understood, with the reason
 
+    // Added by the shape parsers (issue 3); every field has a neutral default.
+    Dialect dialect = Dialect::MySQL;
+    SubqueryRole role = SubqueryRole::Top;
+    std::string name;                       // CTE name or derived-table alias; empty otherwise
+    std::string setOperation;               // "union", "union all", "intersect", "except": subqueries hold the operands
+    bool hasAggregates = false;             // count/sum/min/max/avg/... in the select list or HAVING
+    bool hasWindowFunctions = false;        // any OVER (...)
+    bool hasParameters = false;             // $1, ?, :name
+    bool limitIsParameter = false;          // LIMIT $1 / LIMIT ?: limit stays empty
+    bool forUpdate = false;                 // FOR UPDATE / FOR SHARE / LOCK IN SHARE MODE
+    bool upsert = false;                    // ON CONFLICT / ON DUPLICATE KEY UPDATE / INSERT OR REPLACE
+    std::vector<ColumnRef> conflictTarget;  // ON CONFLICT (cols)
+    std::vector<std::string> outputColumns; // names the select list produces (for CTE / derived-table resolution)
+    std::string error;                      // why the statement was rejected (kind Unknown); empty otherwise
+
     // The predicates on one table (by resolved name, case-insensitive).
     std::vector<const Predicate*> predicatesOn(std::string_view table) const;
 };
 
 // Builds the shape of one statement. Tolerant: what it cannot parse is listed
 // in `skipped` and the rest is still filled. `schema` resolves unqualified columns.
+// A statement that is not SQL at all gives kind Unknown with `error` set.
 QueryShape parseShape(std::string_view sql, Dialect dialect, const catalog::Catalog* schema = nullptr);
 
 std::string_view statementKindName(StatementKind k);
 std::string_view predicateOpName(PredicateOp op);
+std::string_view valueKindName(ValueKind v);
+std::string_view tableKindName(TableKind k);
+std::string_view subqueryRoleName(SubqueryRole r);
 
 } // namespace planwise::sql
