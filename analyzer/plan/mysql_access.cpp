@@ -2,6 +2,8 @@
 #include "analyzer/core/text.h"
 #include "analyzer/plan/plan_parsers.h"
 
+#include <utility>
+
 namespace planwise::plan::detail {
 
 void applyMySqlAccess(PlanNode& n, std::string_view accessType)
@@ -21,6 +23,16 @@ void applyMySqlAccess(PlanNode& n, std::string_view accessType)
         n.access = AccessKind::RowIdLookup;
     else if (t == "index_merge")
         n.access = AccessKind::BitmapScan;
+    static constexpr std::pair<std::string_view, std::string_view> names[] = {
+        {"all", "Full table scan"},      {"index", "Full index scan"},        {"range", "Index range scan"},
+        {"ref", "Index lookup"},         {"eq_ref", "Unique index lookup"},   {"ref_or_null", "Index lookup (or null)"},
+        {"const", "Const row"},          {"system", "System row"},            {"index_merge", "Index merge"},
+        {"fulltext", "Full-text search"}, {"unique_subquery", "Unique subquery lookup"},
+        {"index_subquery", "Index subquery lookup"},
+    };
+    for (const auto& [type, name] : names)
+        if (t == type)
+            n.operation = std::string(name);
     if (n.operation.empty() && !n.accessType.empty())
         n.operation = "Table access (" + n.accessType + ")";
 }

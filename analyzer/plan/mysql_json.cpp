@@ -194,9 +194,8 @@ private:
         PlanNode& self = node(id);
         if (self.access == AccessKind::IndexScan && self.extra.count("covering"))
             self.access = AccessKind::IndexOnlyScan;
-        if (!self.relation.empty())
-            self.operation = self.accessType.empty() ? "Table " + self.relation
-                                                     : fmt::format("Table {} ({})", self.relation, self.accessType);
+        if (self.operation == "Table" && !self.relation.empty() && !self.accessType.empty())
+            self.operation = "Table access (" + self.accessType + ")";
         // Rows out per loop, comparable with PostgreSQL's figures.
         const double keptEst = self.extra.count("filtered") ? parseNumber(self.extra["filtered"]).value_or(100.0) : 100.0;
         if (self.planRowsExamined)
@@ -214,9 +213,8 @@ private:
             n.relation = jsonText(v);
             n.alias = n.relation;
         } else if (key == "access_type") {
-            const std::string op = n.operation;
+            n.operation.clear();
             applyMySqlAccess(n, jsonText(v));
-            n.operation = op;
         } else if (key == "possible_keys") {
             n.possibleKeys = asList(v);
         } else if (key == "key") {

@@ -92,20 +92,29 @@ public:
             for (const auto& ref : referencedSelects(m_rows[i].get("table")))
                 if (!m_feeder.count(ref) && m_rowsOf.count(ref) && ref != m_rows[i].get("id"))
                     m_feeder[ref] = i;
-        // Roots: selects nothing refers to (the UNION RESULT, or id 1).
-        std::vector<std::string> roots;
-        for (const auto& id : m_order)
-            if (!m_feeder.count(id))
-                roots.push_back(id);
-        if (roots.empty() && !m_order.empty())
-            roots.push_back(m_order.front());
-        const int top = emitSelect(roots.front(), -1);
-        for (size_t r = 1; r < roots.size(); ++r)
-            emitSelect(roots[r], top);
+        // The root: the UNION RESULT when there is one, else the first select. Any other select
+        // nothing refers to is a subquery of the nearest select with a smaller id.
+        const std::string root = m_rowsOf.count("NULL") ? std::string("NULL") : m_order.front();
+        for (const auto& id : m_order) {
+            if (id == root || m_feeder.count(id))
+                continue;
+            std::string parent = root;
+            const auto num = parseNumber(id);
+            double best = -1;
+            for (const auto& other : m_order) {
+                const auto o = parseNumber(other);
+                if (num && o && *o < *num && *o > best) {
+                    best = *o;
+                    parent = other;
+                }
+            }
+            m_childSelects[parent].push_back(id);
+        }
+        emitSelect(root, -1);
         // Anything left (reference cycles) still shows up.
         for (const auto& id : m_order)
             if (!m_emitted.count(id))
-                emitSelect(id, top);
+                emitSelect(id, -1);
     }
 
 private:
@@ -136,6 +145,8 @@ private:
                 if (feeder == i)
                     emitSelect(sel, t);
         }
+        for (const auto& sub : m_childSelects[id])
+            emitSelect(sub, selectNode);
         return selectNode;
     }
 
@@ -149,9 +160,8 @@ private:
         }
         if (!isNull(r.get("type")))
             applyMySqlAccess(n, r.get("type"));
-        n.operation = n.relation.empty() ? std::string("No table")
-                                         : n.accessType.empty() ? "Table " + n.relation
-                                                                : fmt::format("Table {} ({})", n.relation, n.accessType);
+        if (n.operation.empty())
+            n.operation = n.relation.empty() ? "No table" : "Table";
         n.selectType = r.get("select_type");
         if (!isNull(r.get("possible_keys"))) {
             std::string_view pk = r.get("possible_keys");
@@ -191,6 +201,7 @@ private:
     std::map<std::string, std::vector<size_t>> m_rowsOf;
     std::vector<std::string> m_order;
     std::map<std::string, size_t> m_feeder;
+    std::map<std::string, std::vector<std::string>> m_childSelects;
     std::set<std::string> m_emitted;
 };
 

@@ -238,6 +238,14 @@ void parseNodeName(std::string_view name, PlanNode& n)
     } else if (auto on = name.find(" on "); on != std::string_view::npos) {
         op = name.substr(0, on);
         target = name.substr(on + 4);
+    } else {
+        // Old servers print "Subquery Scan alias" and "CTE Scan name" without "on".
+        for (std::string_view bare : {"Subquery Scan ", "CTE Scan "}) {
+            if (istartsWith(name, bare)) {
+                op = name.substr(0, bare.size() - 1);
+                target = name.substr(bare.size());
+            }
+        }
     }
     if (contains(op, " Backward")) {
         n.scanDirection = "Backward";

@@ -142,14 +142,17 @@ std::optional<double> PlanNode::rowsTotal() const
 std::string PlanNode::label() const
 {
     std::string s = operation.empty() ? std::string("(node)") : operation;
-    if (!index.empty() && relation.empty())
+    if (!index.empty() && relation.empty() && cteName.empty())
         s += " on " + index;
     else if (!index.empty())
         s += " using " + index;
-    if (!relation.empty()) {
-        s += " on " + relation;
-        if (!alias.empty() && alias != relation)
+    const std::string& target = !relation.empty() ? relation : cteName;
+    if (!target.empty()) {
+        s += " on " + target;
+        if (!alias.empty() && alias != target)
             s += " " + alias;
+    } else if (!alias.empty()) {
+        s += " " + alias;
     }
     return s;
 }

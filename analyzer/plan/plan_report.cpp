@@ -210,7 +210,7 @@ std::string rowsText(const PlanNode& n)
     if (n.planRows)
         s += (s.empty() ? "est. rows " : " of est. ") + detail::formatCount(*n.planRows);
     if (n.loops && *n.loops != 1)
-        s += ", loops " + detail::formatCount(*n.loops);
+        s += (s.empty() ? "loops " : ", loops ") + detail::formatCount(*n.loops);
     return s;
 }
 

@@ -143,7 +143,9 @@ std::vector<std::string> conditionColumns(const std::string& condition)
                 --b;
             if (b > 0 && (s[b - 1] == '=' || s[b - 1] == '<' || s[b - 1] == '>'))
                 compared = true;
-            if (!call && compared && !last.empty() && !isKeyword(last)
+            // MySQL's internal markers: <in_optimizer>(...), <cache>(...), <exists>(...)
+            const bool marker = i > 0 && s[i - 1] == '<' && j < s.size() && s[j] == '>';
+            if (!call && !marker && compared && !last.empty() && !isKeyword(last)
                 && std::find(cols.begin(), cols.end(), last) == cols.end())
                 cols.push_back(last);
             i = std::max(j, i + 1);

@@ -56,8 +56,8 @@ protected:
                                 fmt::format("Scan of {} keeps {} of the rows it reads", n.relation.empty() ? n.label() : n.relation,
                                             formatPct(1.0 - r->share())));
             x.columns = cols;
-            x.detail = fmt::format("{} read {} rows and its filter {} removed {} of them.", n.label(),
-                                   formatCount(r->removed + r->kept), n.filter.empty() ? "" : "(" + n.filter + ") ",
+            x.detail = fmt::format("{} read {} rows and its filter{} removed {} of them.", n.label(),
+                                   formatCount(r->removed + r->kept), n.filter.empty() ? "" : " " + n.filter,
                                    formatCount(r->removed));
             x.suggestion = cols.empty()
                                ? "Index the columns the filter tests so the rows can be found without a full scan."

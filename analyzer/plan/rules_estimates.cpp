@@ -31,6 +31,15 @@ protected:
             if (std::max(*n.planRows, *n.actualRows) * n.loops.value_or(1.0) < m_minRows)
                 continue;
             const double f = *d.estimateFactor;
+            // An error inherited from an input (same direction, similar size) is reported there only.
+            bool inherited = false;
+            for (int c : n.children) {
+                const auto& cd = plan.nodes[static_cast<size_t>(c)].derived;
+                if (cd.estimateFactor && cd.estimateDirection == d.estimateDirection && *cd.estimateFactor * 2 >= f)
+                    inherited = true;
+            }
+            if (inherited)
+                continue;
             const auto sev = f >= 1000 ? FindingSeverity::High : f >= 100 ? FindingSeverity::Medium : FindingSeverity::Low;
             const bool under = d.estimateDirection == EstimateDirection::Under;
             Finding x = finding(n, sev,

@@ -168,13 +168,11 @@ protected:
                             fmt::format("Join buffer ({}) on {}", n.joinBuffer, n.label()));
         x.detail = "The joined table has no index usable for the join condition, so rows are buffered and compared "
                    "in bulk (block nested loop or hash join).";
-        x.suggestion = fmt::format("Index the join column{} of {}.",
-                                   n.filter.empty() ? "" : " (" + [&] {
-                                       std::string s;
-                                       for (const auto& c : conditionColumns(n.filter))
-                                           s += (s.empty() ? "" : ", ") + c;
-                                       return s;
-                                   }() + ")",
+        std::string cols;
+        for (const auto& c : conditionColumns(n.filter))
+            cols += (cols.empty() ? "" : ", ") + c;
+        x.columns = conditionColumns(n.filter);
+        x.suggestion = fmt::format("Index the join column{} of {}.", cols.empty() ? "s" : " (" + cols + ")",
                                    n.relation.empty() ? "the joined table" : n.relation);
         x.evidence.push_back({"join buffer", n.joinBuffer});
         out.push_back(std::move(x));
