@@ -134,7 +134,11 @@ bool readIndexes(sqlite3* db, const catalog::Table& table, const Stat1& stats, s
                         idx.columns[i].expression = indexTermExpression(parts->terms[i]);
             }
         }
-        if (auto it = stats.indexRows.find(toLower(idx.name)); it != stats.indexRows.end())
+        // A WITHOUT ROWID table's key is the table's own b-tree: sqlite_stat1 files it under the table's name.
+        auto it = stats.indexRows.find(toLower(idx.name));
+        if (it == stats.indexRows.end() && idx.primary)
+            it = stats.indexRows.find(toLower(table.name));
+        if (it != stats.indexRows.end())
             idx.prefixRows = it->second;
         out.push_back(std::move(idx));
     }

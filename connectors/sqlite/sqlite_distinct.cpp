@@ -1,0 +1,128 @@
+#include "connectors/sqlite/sqlite_distinct.h"
+
+#include "analyzer/core/text.h"
+#include "connectors/sqlite/sqlite_statement.h"
+
+#include <algorithm>
+#include <map>
+
+namespace planwise::sqlite {
+
+namespace {
+
+// A value as a map key; the type tag keeps 1 and '1' apart.
+std::string valueKey(sqlite3_stmt* s, int column)
+{
+    const int type = sqlite3_column_type(s, column);
+    if (type == SQLITE_NULL)
+        return std::string(1, '\0');
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(s, column));
+    const int n = sqlite3_column_bytes(s, column);
+    std::string key(1, char('0' + type));
+    if (p)
+        key.append(p, size_t(n));
+    key += '\x1f';
+    return key;
+}
+
+struct PrefixCounts {
+    std::vector<std::map<std::string, int64_t>> perPrefix;   // prefix tuple → rows seen
+    int64_t rows = 0;
+
+    explicit PrefixCounts(size_t terms) : perPrefix(terms) {}
+
+    void add(sqlite3_stmt* s)
+    {
+        std::string key;
+        for (size_t k = 0; k < perPrefix.size(); ++k) {
+            key += valueKey(s, int(k));
+            ++perPrefix[k][key];
+        }
+        ++rows;
+    }
+};
+
+uint64_t splitmix64(uint64_t& state)
+{
+    uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+std::string selectList(const std::vector<std::string>& terms)
+{
+    std::string list;
+    for (const auto& t : terms)
+        list += (list.empty() ? "" : ", ") + t;
+    return list;
+}
+
+} // namespace
+
+PrefixEstimate estimatePrefixRows(sqlite3* db, const std::string& table, const std::vector<std::string>& terms,
+                                  double tableRows)
+{
+    PrefixCounts counts(terms.size());
+    PrefixEstimate out;
+    const std::string from = " FROM " + quoteIdentifier(table);
+    bool sampled = false;
+
+    if (tableRows <= kExactRows) {
+        Statement all(db, "SELECT " + selectList(terms) + from);
+        while (all.step())
+            counts.add(all.get());
+        out.method = "exact distinct counts over all " + std::to_string(counts.rows) + " rows";
+    } else {
+        sampled = true;
+        bool rowid = true;
+        int64_t lo = 0, hi = 0;
+        try {
+            Statement range(db, "SELECT min(rowid), max(rowid)" + from);
+            range.step();
+            lo = range.integer(0);
+            hi = range.integer(1);
+        } catch (const connectors::ConnectorError&) {
+            rowid = false;   // WITHOUT ROWID: "no such column: rowid"
+        }
+        if (rowid) {
+            Statement probe(db, "SELECT " + selectList(terms) + from + " WHERE rowid = ?");
+            uint64_t state = 0x9A1E5EEDull;
+            // Gaps in the rowids make some probes miss; give up after a bounded number of tries.
+            for (int tries = 0; counts.rows < kSampleRows && tries < 4 * kSampleRows; ++tries) {
+                probe.bind(1, lo + int64_t(splitmix64(state) % uint64_t(hi - lo + 1)));
+                if (probe.step())
+                    counts.add(probe.get());
+                probe.reset();
+            }
+            out.method = "Duj1 estimate from " + std::to_string(counts.rows) + " rows sampled at random rowids";
+        } else {
+            Statement first(db, "SELECT " + selectList(terms) + from + " LIMIT " + std::to_string(kSampleRows));
+            while (first.step())
+                counts.add(first.get());
+            out.method = "Duj1 estimate from the first " + std::to_string(counts.rows) +
+                         " rows (WITHOUT ROWID table: a clustered sample, less reliable)";
+        }
+    }
+
+    const double N = std::max(tableRows, double(counts.rows));
+    const double n = double(counts.rows);
+    double previous = N;
+    for (const auto& values : counts.perPrefix) {
+        const double d = double(values.size());
+        double D = d;
+        if (sampled && n > 0 && n < N) {
+            double f1 = 0;
+            for (const auto& [key, seen] : values)
+                f1 += seen == 1 ? 1 : 0;
+            D = n * d / (n - f1 + f1 * n / N);
+            D = std::clamp(D, d, N);
+        }
+        const double perKey = std::clamp(D > 0 ? N / D : N, 1.0, previous);
+        out.rowsPerKey.push_back(perKey);
+        previous = perKey;
+    }
+    return out;
+}
+
+} // namespace planwise::sqlite
