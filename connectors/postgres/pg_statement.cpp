@@ -107,7 +107,7 @@ PgStatement parseSingleStatement(std::string_view sqlView)
             throw ConnectorError(ErrorKind::Refused, "no SQL statement given (only whitespace or comments)");
         if (split.r.n_stmts > 1)
             throw ConnectorError(ErrorKind::Refused,
-                                 "exactly one statement can be explained, but the text holds " +
+                                 "exactly one statement is allowed, but the text holds " +
                                      std::to_string(split.r.n_stmts) + " (separated by ';')");
         const PgQuerySplitStmt& s = *split.r.stmts[0];
         const size_t begin = size_t(std::max(0, s.stmt_location));
@@ -125,7 +125,7 @@ PgStatement parseSingleStatement(std::string_view sqlView)
     const auto tree = nlohmann::json::parse(parsed.r.parse_tree);
     const auto& stmts = tree.at("stmts");
     if (stmts.size() != 1)
-        throw ConnectorError(ErrorKind::Refused, "exactly one statement can be explained");
+        throw ConnectorError(ErrorKind::Refused, "exactly one statement is allowed");
     const auto& stmt = stmts[0].at("stmt");
     if (!stmt.is_object() || stmt.empty())
         throw ConnectorError(ErrorKind::Refused, "no SQL statement given");
