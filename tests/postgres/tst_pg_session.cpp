@@ -48,6 +48,15 @@ QString kindName(ErrorKind kind) { return QString::fromUtf8(connectors::errorKin
 
 } // namespace
 
+// A macro, not a function: QSKIP/QFAIL must return from the test itself.
+#define REQUIRE_PG()                                                                    \
+    do {                                                                                \
+        QString uri_;                                                                   \
+        PW_REQUIRE_SERVER("PLANWISE_TEST_PG", uri_);                                    \
+        m_uri = uri_.toStdString();                                                     \
+        QVERIFY2(m_admin, "initTestCase could not prepare the test schema");            \
+    } while (0)
+
 class TstPgSession : public QObject {
     Q_OBJECT
 
@@ -59,14 +68,6 @@ class TstPgSession : public QObject {
         pqxx::nontransaction tx(*m_admin);
         return tx.exec1(sql)[0].as<long long>();
     }
-    void requireServer()
-    {
-        QString uri;
-        PW_REQUIRE_SERVER("PLANWISE_TEST_PG", uri);
-        m_uri = uri.toStdString();
-        QVERIFY2(m_admin, "initTestCase could not prepare the test schema");
-    }
-
 private slots:
     void initTestCase()
     {
@@ -120,7 +121,7 @@ private slots:
 
     void connectsReadOnlyWithTimeouts()
     {
-        requireServer();
+        REQUIRE_PG();
         PgSession s(m_uri, PgSessionOptions{std::chrono::milliseconds(12'345), std::chrono::milliseconds(2'500), 10});
         QVERIFY2(s.serverVersion().rfind("15", 0) == 0, s.serverVersion().c_str());
         QVERIFY(s.serverVersionNum() >= 150000);
@@ -141,7 +142,7 @@ private slots:
 
     void queryBindsParameters()
     {
-        requireServer();
+        REQUIRE_PG();
         PgSession s(m_uri);
         const auto rows = s.query("SELECT $1::text || $2::text, $3::int IS NULL", {"a'; DROP TABLE x; --", "b", "7"});
         QCOMPARE(rows.at(0).at(0).value_or(""), std::string("a'; DROP TABLE x; --b"));
@@ -153,7 +154,7 @@ private slots:
 
     void conninfoAndSocketForms()
     {
-        requireServer();
+        REQUIRE_PG();
         const auto t = connectors::parseConnectionTarget(m_uri);
         PgSession kv("host=" + t.host + " port=" + std::to_string(*t.port) + " dbname=" + t.database + " user=" + t.user +
                      " password=" + *t.password);
@@ -169,7 +170,7 @@ private slots:
 
     void typedConnectErrors()
     {
-        requireServer();
+        REQUIRE_PG();
         QCOMPARE(failureOf([&] { PgSession s(withParts(m_uri, "wrong-password", {}, {})); }), kindName(ErrorKind::AuthFailed));
         QCOMPARE(failureOf([&] { PgSession s(withParts(m_uri, {}, 1, {})); }), kindName(ErrorKind::CannotReach));
         QCOMPARE(failureOf([&] { PgSession s(withParts(m_uri, {}, {}, "no_such_db_pw")); }), kindName(ErrorKind::NotFound));
@@ -184,7 +185,7 @@ private slots:
 
     void explainSelect()
     {
-        requireServer();
+        REQUIRE_PG();
         PgSession s(m_uri);
         const auto byId = topNode(s.explainJson("SELECT * FROM pw_tst.orders WHERE id = 42;"));
         QCOMPARE(byId.at("Node Type").get<std::string>(), std::string("Index Scan"));
@@ -201,7 +202,7 @@ private slots:
 
     void refusesTwoStatementsAndNonQueries()
     {
-        requireServer();
+        REQUIRE_PG();
         PgSession s(m_uri);
         QCOMPARE(failureOf([&] { s.explainJson("SELECT 1; SELECT 2"); }), kindName(ErrorKind::Refused));
         QCOMPARE(failureOf([&] { s.explainJson("SELECT 1; DELETE FROM pw_tst.orders", true); }), kindName(ErrorKind::Refused));
@@ -212,7 +213,7 @@ private slots:
 
     void explainAnalyzeDeleteLeavesRows()
     {
-        requireServer();
+        REQUIRE_PG();
         PgSession s(m_uri);
         const auto plan = topNode(s.explainJson("DELETE FROM pw_tst.orders WHERE id <= 100", true));
         QCOMPARE(plan.at("Node Type").get<std::string>(), std::string("ModifyTable"));
@@ -228,7 +229,7 @@ private slots:
 
     void explainAnalyzeCancelledHalfWayLeavesRows()
     {
-        requireServer();
+        REQUIRE_PG();
         PgSession s(m_uri);
         s.setStatementTimeout(std::chrono::milliseconds(300));
         // Deletes rows one by one, slowly: the timeout fires with rows already deleted.
@@ -245,7 +246,7 @@ private slots:
 
     void analyzeRefusedWhereRollbackCannotUndo()
     {
-        requireServer();
+        REQUIRE_PG();
         PgSession s(m_uri);
         const long long before = adminCount("SELECT last_value FROM pw_tst.customers_id_seq");
         // serial column: the INSERT would advance the sequence for good.
@@ -263,7 +264,7 @@ private slots:
 
     void statementsCarryTheMarker()
     {
-        requireServer();
+        REQUIRE_PG();
         const QString logPath = qEnvironmentVariable("PLANWISE_TEST_PG_LOG");
         QFile log(logPath);
         if (logPath.isEmpty() || !log.open(QIODevice::ReadOnly))
@@ -290,7 +291,7 @@ private slots:
 
     void catalogOfSchema()
     {
-        requireServer();
+        REQUIRE_PG();
         PgSession s(m_uri);
         const catalog::Catalog cat = s.readCatalog();
         QCOMPARE(cat.dialect, Dialect::PostgreSQL);
@@ -365,7 +366,7 @@ private slots:
 
     void whatIfChangesPlanAndResets()
     {
-        requireServer();
+        REQUIRE_PG();
         PgSession s(m_uri);
         PgWhatIf whatIf(s);
         QVERIFY(!whatIf.hypopgVersion().empty());
@@ -392,7 +393,7 @@ private slots:
 
     void whatIfCreateListReset()
     {
-        requireServer();
+        REQUIRE_PG();
         PgSession s(m_uri);
         {
             PgWhatIf whatIf(s);
@@ -415,7 +416,7 @@ private slots:
 
     void whatIfUnsupportedWithoutExtension()
     {
-        requireServer();
+        REQUIRE_PG();
         PgSession s(withParts(m_uri, {}, {}, "postgres"));   // hypopg is created only in planwise_test
         try {
             PgWhatIf whatIf(s);
