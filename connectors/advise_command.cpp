@@ -15,6 +15,23 @@ namespace {
 
 constexpr int kExitOk = 0, kExitUsage = 2, kExitInput = 3, kExitConnect = 4;
 
+// Multi-line values (plans, samples) continue under their first line.
+void printField(std::ostream& out, std::string_view label, std::string_view value)
+{
+    std::string_view indent = "                ";
+    bool first = true;
+    while (!value.empty()) {
+        const size_t nl = value.find('\n');
+        std::string_view line = value.substr(0, nl);
+        if (!line.empty() || nl == std::string_view::npos)
+            fmt::print(out, "{}{}\n", first ? fmt::format("      {:<10}", label) : std::string(indent), line);
+        first = false;
+        if (nl == std::string_view::npos)
+            break;
+        value.remove_prefix(nl + 1);
+    }
+}
+
 void printText(const AdviseRun& run, std::ostream& out)
 {
     const auto& wl = run.ingest.workload;
@@ -30,11 +47,9 @@ void printText(const AdviseRun& run, std::ostream& out)
         fmt::print(out, "    validated:  {}\n", rec.validated ? rec.validation : "no (" + rec.validation + ")");
         for (const auto& q : rec.queries) {
             fmt::print(out, "    class {}  {} executions, {:.3f} s\n", q.checksum, q.count, q.totalTime);
-            fmt::print(out, "      sample:   {}\n", q.sample);
-            if (!q.planBefore.empty())
-                fmt::print(out, "      before:   {}\n", q.planBefore);
-            if (!q.planAfter.empty())
-                fmt::print(out, "      after:    {}\n", q.planAfter);
+            printField(out, "sample:", q.sample);
+            printField(out, "before:", q.planBefore);
+            printField(out, "after:", q.planAfter);
         }
         fmt::print(out, "    rollback:   {}\n\n", rec.rollbackDdl);
     }

@@ -62,6 +62,29 @@ Recommendation makeRecommendation(const Candidate& cand, const catalog::Catalog&
     return rec;
 }
 
+// A candidate whose key is served by a wider candidate on the same table is
+// folded into it: one index for both query classes costs less to maintain.
+void foldServedCandidates(std::vector<Candidate>& candidates)
+{
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.key.columns.size() > b.key.columns.size(); });
+    for (size_t i = 0; i < candidates.size();) {
+        auto& narrow = candidates[i];
+        auto wide = std::find_if(candidates.begin(), candidates.begin() + i, [&](const Candidate& c) {
+            return iequals(c.key.table, narrow.key.table) && columnsServeKey(c.key.columns, narrow.key);
+        });
+        if (wide == candidates.begin() + i) {
+            ++i;
+            continue;
+        }
+        for (const auto* qc : narrow.classes)
+            if (std::find(wide->classes.begin(), wide->classes.end(), qc) == wide->classes.end())
+                wide->classes.push_back(qc);
+        wide->findings.insert(wide->findings.end(), narrow.findings.begin(), narrow.findings.end());
+        candidates.erase(candidates.begin() + i);
+    }
+}
+
 } // namespace
 
 AdviceResult advise(const workload::Workload& workload, const catalog::Catalog& catalog, WhatIfEvaluator* whatIf,
@@ -118,6 +141,8 @@ AdviceResult advise(const workload::Workload& workload, const catalog::Catalog& 
         }
         result.findings.insert(result.findings.end(), found.begin(), found.end());
     }
+
+    foldServedCandidates(candidates);
 
     for (const Candidate& cand : candidates) {
         Recommendation rec = makeRecommendation(cand, catalog);

@@ -121,25 +121,30 @@ IndexKey indexKeyFor(const sql::QueryShape& shape, const std::string& table, con
     return key;
 }
 
+bool columnsServeKey(const std::vector<catalog::IndexColumn>& columns, const IndexKey& key)
+{
+    if (key.columns.empty() || columns.size() < key.columns.size())
+        return false;
+    // Equality columns serve in any order within the leading block; the
+    // columns after it (IN, range, ORDER BY) must sit exactly where the key has them.
+    const size_t eq = std::min(key.equalityColumns, key.columns.size());
+    for (size_t i = 0; i < eq; ++i)
+        if (!std::any_of(columns.begin(), columns.begin() + eq,
+                         [&](const auto& c) { return sameColumn(c.column, key.columns[i].column); }))
+            return false;
+    for (size_t i = eq; i < key.columns.size(); ++i)
+        if (!sameColumn(columns[i].column, key.columns[i].column))
+            return false;
+    return true;
+}
+
 bool keyCoveredByExisting(const IndexKey& key, const catalog::Catalog& catalog)
 {
     if (key.columns.empty())
         return true;
-    for (const auto* idx : catalog.indexesOf(key.table)) {
-        if (!idx->valid || !idx->predicate.empty() || idx->columns.size() < key.columns.size())
-            continue;
-        // Equality columns serve in any order within the leading block; the
-        // columns after it (IN, range, ORDER BY) must sit exactly where the key has them.
-        const size_t eq = key.equalityColumns;
-        bool all = true;
-        for (size_t i = 0; i < eq && all; ++i)
-            all = std::any_of(idx->columns.begin(), idx->columns.begin() + eq,
-                              [&](const auto& c) { return sameColumn(c.column, key.columns[i].column); });
-        for (size_t i = eq; i < key.columns.size() && all; ++i)
-            all = sameColumn(idx->columns[i].column, key.columns[i].column);
-        if (all)
+    for (const auto* idx : catalog.indexesOf(key.table))
+        if (idx->valid && idx->predicate.empty() && columnsServeKey(idx->columns, key))
             return true;
-    }
     return false;
 }
 

@@ -27,6 +27,9 @@ IndexKey indexKeyFor(const sql::QueryShape& shape, const std::string& table, con
 // columns in any order), so a new one would add nothing.
 bool keyCoveredByExisting(const IndexKey& key, const catalog::Catalog& catalog);
 
+// True when an index on `columns` can do everything an index on `key` would.
+bool columnsServeKey(const std::vector<catalog::IndexColumn>& columns, const IndexKey& key);
+
 std::string indexNameFor(const IndexKey& key);
 
 // Every table of `shape` (and its subqueries) whose predicates want an index

@@ -1,0 +1,40 @@
+// SQLite behind the Database interface.
+#include "connectors/database_sqlite.h"
+
+#include "connectors/sqlite/sqlite_database.h"
+#include "connectors/sqlite/sqlite_whatif.h"
+
+namespace planwise::connectors {
+namespace {
+
+class SqliteDb : public Database {
+public:
+    explicit SqliteDb(const ConnectionTarget& target)
+        : m_target(target), m_db(sqlite::SqliteDatabase::open(target.path)) {}
+
+    Engine engine() const override { return Engine::SQLite; }
+    Dialect dialect() const override { return Dialect::SQLite; }
+    std::string describe() const override
+    {
+        return m_target.redacted() + " (SQLite " + m_db.libraryVersion() + ")";
+    }
+    catalog::Catalog readCatalog() override { return m_db.readCatalog(); }
+    plan::Plan explain(const std::string& sql) override { return m_db.explain(sql); }
+    std::unique_ptr<advisor::WhatIfEvaluator> whatIf() override
+    {
+        return std::make_unique<sqlite::SqliteWhatIf>(m_db);
+    }
+
+private:
+    ConnectionTarget m_target;
+    sqlite::SqliteDatabase m_db;
+};
+
+} // namespace
+
+std::unique_ptr<Database> openSqlite(const ConnectionTarget& target)
+{
+    return std::make_unique<SqliteDb>(target);
+}
+
+} // namespace planwise::connectors
