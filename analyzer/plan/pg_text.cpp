@@ -510,6 +510,24 @@ void applyJitLine(Jit& jit, std::string_view content)
     }
 }
 
+// A root line printed with COSTS OFF has no figures: accept it only when it names a node.
+bool isKnownNodeName(std::string_view content)
+{
+    if (content.find(": ") != std::string_view::npos)
+        return false;
+    PlanNode probe;
+    parseNodeName(content, probe);
+    if (probe.access != AccessKind::Other)
+        return true;
+    for (std::string_view name : {"Result", "Limit", "Append", "Merge Append", "Gather", "Unique", "SetOp", "HashSetOp",
+                                  "LockRows", "ProjectSet", "Insert", "Update", "Delete", "Merge", "Function Scan",
+                                  "Values Scan", "Foreign Scan", "Custom Scan", "Hash", "Recursive Union",
+                                  "Table Function Scan", "Named Tuplestore Scan", "Sample Scan", "BitmapAnd", "BitmapOr"})
+        if (istartsWith(probe.operation, name))
+            return true;
+    return false;
+}
+
 bool isSubplanMarker(std::string_view content)
 {
     return istartsWith(content, "InitPlan ") || istartsWith(content, "SubPlan ")
@@ -562,7 +580,7 @@ void parsePgText(const std::vector<InputLine>& lines, ParseContext& ctx)
         }
 
         if (arrow || ((plan.nodes.empty() || indent <= rootIndent) && looksLikeNodeHeader(content))
-            || (plan.nodes.empty() && content.find(": ") == std::string_view::npos)) {
+            || (plan.nodes.empty() && isKnownNodeName(content))) {
             std::string_view header = arrow ? trim(content.substr(2)) : content;
             const size_t col = arrow ? indent : indent;
             PlanNode n;

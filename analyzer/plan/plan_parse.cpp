@@ -57,7 +57,7 @@ std::vector<InputLine> unframeMySqlCell(std::vector<InputLine> lines)
 bool looksLikeMySqlTable(std::string_view text)
 {
     // Header of the traditional EXPLAIN, bordered or tab-separated.
-    return contains(text, "select_type") && (contains(text, "possible_keys") || contains(text, "\ttable\t")
+    return contains(text, "select_type") && (contains(text, "possible_keys") || contains(text, "\ttable")
                                              || contains(text, "| table"));
 }
 
@@ -102,10 +102,45 @@ std::optional<PlanFormat> detectFromLines(const std::vector<InputLine>& lines, s
     return PlanFormat::PostgresText;
 }
 
+// The sqlite3 shell draws its tree with "|--" and "`--": before psql unframing, which would take "|" for a border.
+bool looksLikeSqliteShell(std::string_view text)
+{
+    for (size_t pos = 0; pos < text.size();) {
+        size_t nl = text.find('\n', pos);
+        if (nl == std::string_view::npos)
+            nl = text.size();
+        const std::string_view l = trim(text.substr(pos, nl - pos));
+        pos = nl + 1;
+        if (l.empty() || iequals(l, "QUERY PLAN"))
+            continue;
+        return istartsWith(l, "|--") || istartsWith(l, "`--");
+    }
+    return false;
+}
+
+std::vector<InputLine> plainLines(std::string_view text)
+{
+    std::vector<InputLine> out;
+    int64_t line = 0;
+    for (size_t pos = 0; pos <= text.size();) {
+        size_t nl = text.find('\n', pos);
+        if (nl == std::string_view::npos)
+            nl = text.size();
+        std::string_view l = text.substr(pos, nl - pos);
+        if (!l.empty() && l.back() == '\r')
+            l.remove_suffix(1);
+        out.push_back({std::string(l), ++line});
+        pos = nl + 1;
+    }
+    return out;
+}
+
 } // namespace
 
 std::optional<PlanFormat> detectPlanFormat(std::string_view text)
 {
+    if (looksLikeSqliteShell(text))
+        return PlanFormat::SqliteEqp;
     if (looksLikeMySqlTable(text))
         return PlanFormat::MySqlTable;
     const auto lines = unframeMySqlCell(detail::unframePsql(text));
@@ -136,6 +171,8 @@ ParseResult parsePlan(std::string_view text, std::optional<PlanFormat> format, c
 
     if (*format == PlanFormat::MySqlTable) {
         detail::parseMySqlTable(text, ctx);
+    } else if (*format == PlanFormat::SqliteEqp) {
+        detail::parseSqliteText(plainLines(text), ctx);
     } else {
         auto lines = detail::unframePsql(text);
         if (result.plan.dialect == Dialect::MySQL)
