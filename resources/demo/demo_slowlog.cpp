@@ -265,9 +265,12 @@ void writeSlowLog(sqlite3* db, std::ostream& out, SplitMix64& rng, const ShopSiz
         const Connection& conn = kConnections[size_t(rng.between(0, kConnections.size() - 1))];
         const Measured& m = runner.run(sql);
 
-        clockMicros += rng.between(0, 1500000);
-        const int64_t startSeconds = clockMicros / 1000000;
-        const int64_t endMicros = clockMicros + int64_t(m.queryTime * 1e6);
+        // MySQL writes an entry when its statement ends, so `# Time:` (the
+        // end) only grows; the next statement starts after a pause.
+        const int64_t startMicros = clockMicros + rng.between(1, 1500000);
+        const int64_t startSeconds = startMicros / 1000000;
+        const int64_t endMicros = startMicros + int64_t(m.queryTime * 1e6);
+        clockMicros = endMicros;
         char line[200];
         out << "# Time: " << mysqlLogTime(endMicros) << '\n';
         std::snprintf(line, sizeof line, "# User@Host: shop_app[shop_app] @ %s [%s]  Id: %5d\n", conn.host, conn.ip,
