@@ -511,6 +511,13 @@ void Parser::parseRecord(const Record& r)
                 }
             }
             std::string_view query = m_text.substr(lineStart, qEnd - lineStart);
+            if (!r.endsAtSeparator || qEnd != r.end) {
+                // The log's last statement (or one cut by a restart header) may end in ";" and blank lines.
+                while (!query.empty() && isAsciiSpace(query.back()))
+                    query.remove_suffix(1);
+                if (query.ends_with(';'))
+                    query.remove_suffix(1);
+            }
             if (query.size() > m_opt.maxEntryBytes) {
                 warn(lineOf(lineStart), int64_t(lineStart),
                      fmt::format("statement of {} bytes truncated to {} bytes", query.size(), m_opt.maxEntryBytes));

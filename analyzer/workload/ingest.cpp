@@ -274,6 +274,10 @@ private:
             ingestMapped(mapped, summary);
         else
             ingestStream(*source, summary);
+        // A cancel leaves blocks in flight that still read `source`: join the
+        // workers before it is unmapped at the end of this scope.
+        if (m_cancelled)
+            m_pool.reset();
         m_bytesBase += source->consumedBytes();
         for (auto& d : sourceDiagnostics)
             addDiagnostic(std::move(d));
