@@ -240,6 +240,26 @@ private slots:
         QCOMPARE(planner.calls, 3);
     }
 
+    void narrowCandidateFoldsIntoWiderOne()
+    {
+        const auto cat = shopCatalog(Dialect::PostgreSQL);
+        workload::Workload wl;
+        wl.classes.push_back(makeClass("A", "SELECT count(*) FROM orders WHERE customer_id = 1", 5, 3.0));
+        wl.classes.push_back(
+            makeClass("B", "SELECT * FROM orders WHERE customer_id = 2 ORDER BY created_at DESC LIMIT 5", 5, 2.0));
+        wl.classes.push_back(makeClass("C", "SELECT * FROM orders WHERE created_at > now() - interval '1 day'", 1, 1.0));
+        ScriptedWhatIf planner;
+        planner.usable = {"customer_id", "created_at"};
+        const auto advice = advisor::advise(wl, cat, &planner);
+        QCOMPARE(advice.recommendations.size(), size_t(2));
+        const auto& wide = advice.recommendations.front();
+        QCOMPARE(QString::fromStdString(wide.index.name), QStringLiteral("idx_orders_customer_id_created_at"));
+        QCOMPARE(wide.queries.size(), size_t(2)); // A's (customer_id) candidate is served by it
+        QCOMPARE(wide.benefitSeconds, 5.0);
+        // created_at alone leads no other candidate: it stays its own recommendation.
+        QCOMPARE(QString::fromStdString(advice.recommendations[1].index.name), QStringLiteral("idx_orders_created_at"));
+    }
+
     void adviseWithoutDatabaseIsUnvalidated()
     {
         const auto cat = shopCatalog(Dialect::MySQL);
