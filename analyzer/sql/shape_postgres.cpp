@@ -1011,6 +1011,20 @@ void PgWalker::condition(const json& node, QueryShape& out, const CondContext& c
     }
 }
 
+// ORDER BY x where x names a select-list item (PostgreSQL prefers the output name).
+bool isOutputAlias(const json& node, const json* targetList)
+{
+    if (!isNode(node, "ColumnRef") || !targetList || !targetList->is_array())
+        return false;
+    const RawColumn c = columnRef(nodeBody(node));
+    if (c.star || !c.ref.table.empty())
+        return false;
+    for (const json& t : *targetList)
+        if (isNode(t, "ResTarget") && stringField(nodeBody(t), "name") == c.ref.column)
+            return true;
+    return false;
+}
+
 std::optional<ColumnRef> PgWalker::outputColumn(const json& node, const json* targetList) const
 {
     const json* target = nullptr;
@@ -1061,7 +1075,7 @@ void PgWalker::orderBy(const json& sortClause, const json* targetList, QueryShap
         else
             o.expression = textOf(*expr);
         out.orderBy.push_back(std::move(o));
-        if (!constInteger(*expr))
+        if (!constInteger(*expr) && !isOutputAlias(*expr, targetList))
             collect(*expr, out, SubqueryRole::Scalar);
     }
 }
@@ -1078,7 +1092,7 @@ void PgWalker::groupBy(const json& groupClause, const json* targetList, QuerySha
         }
         if (auto col = outputColumn(item, targetList))
             addUnique(out.groupBy, *col);
-        if (!constInteger(item))
+        if (!constInteger(item) && !isOutputAlias(item, targetList))
             collect(item, out, SubqueryRole::Scalar);
     }
 }

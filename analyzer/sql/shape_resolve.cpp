@@ -98,20 +98,24 @@ struct Resolver {
                     fallback = &tables.front();
             } else if (!tables.empty()) {
                 const TableRef* match = nullptr;
-                int matches = 0;
-                bool allKnownAbsent = true;
+                const TableRef* unknown = nullptr;
+                int matches = 0, unknowns = 0;
                 for (const TableRef& t : tables) {
                     const std::optional<bool> has = hasColumn(*s, t, column);
                     if (has == true) {
                         match = &t;
                         ++matches;
+                    } else if (!has) {
+                        unknown = &t;
+                        ++unknowns;
                     }
-                    if (has != false)
-                        allKnownAbsent = false;
                 }
                 if (matches == 1)
                     return match;
-                if (!allKnownAbsent)
+                // Every other table is known not to have it: the one we know nothing about does.
+                if (matches == 0 && unknowns == 1)
+                    return unknown;
+                if (matches > 1 || unknowns > 1)
                     return nullptr;   // ambiguous or unknown: better empty than wrong
             }
             if (!s->seesParentColumns)

@@ -115,6 +115,7 @@ private:
     }
     std::string nameOf(const Token& t) const { return unquoteIdentifier(t); }
     void skipBalanced();   // from an opening '(' to its ')'
+    void expectClose(QueryShape& out);   // a ')' that must be there; said in `skipped` when it is not
     void skipToClause(QueryShape& out, std::string_view why);
     std::string textBetween(size_t begin, size_t end) const;
 
@@ -178,9 +179,20 @@ private:
     std::vector<std::string> m_ctes;
     SubqueryRole m_subRole = SubqueryRole::Scalar;   // role of a subquery met in the expression being parsed
     int m_depth = 0;                                  // nesting guard against pathological input
+    bool m_straightJoin = false;                      // SELECT STRAIGHT_JOIN: joins are "straight"
 };
 
 // --------------------------------------------------------------------------- helpers
+
+// GROUP BY / ORDER BY x where x names a select-list item rather than a column.
+bool isOutputAlias(const Expr& e, const std::vector<Expr>& items)
+{
+    if (e.kind != Expr::Column || !e.qualifier.empty())
+        return false;
+    return std::any_of(items.begin(), items.end(), [&](const Expr& item) {
+        return iequals(item.value, e.name) && !(item.kind == Expr::Column && iequals(item.name, e.name) && item.qualifier.empty());
+    });
+}
 
 std::string TokenParser::textBetween(size_t begin, size_t end) const
 {
@@ -212,6 +224,15 @@ void TokenParser::skipBalanced()
     }
 }
 
+void TokenParser::expectClose(QueryShape& out)
+{
+    if (acceptPunct(')') || (m_pos >= m_tokens.size() && !m_lexError.empty()))
+        return;
+    const std::string why = fmt::format("')' expected at offset {}", peek().offset);
+    if (std::find(out.skipped.begin(), out.skipped.end(), why) == out.skipped.end())
+        out.skipped.push_back(why);
+}
+
 void TokenParser::skipToClause(QueryShape& out, std::string_view why)
 {
     const size_t begin = peek().offset;
@@ -231,6 +252,8 @@ void TokenParser::skipToClause(QueryShape& out, std::string_view why)
         ++m_pos;   // always make progress
     if (m_pos > start)
         out.skipped.push_back(fmt::format("{}: '{}' at offset {}", why, textBetween(begin, lastEnd()), begin));
+    else if (m_pos >= m_tokens.size() && m_lexError.empty())
+        out.skipped.push_back(fmt::format("{}: the statement ends at offset {}", why, m_sql.size()));
 }
 
 // --------------------------------------------------------------------------- statements
@@ -239,7 +262,9 @@ QueryShape TokenParser::run()
 {
     QueryShape out;
     out.dialect = m_dialect;
-    if (m_tokens.empty()) {
+    while (acceptPunct(';')) {
+    }
+    if (m_pos >= m_tokens.size()) {
         out.error = m_lexError.empty() ? "empty statement: no SQL to describe"
                                        : "not a SQL statement: " + m_lexError;
         return out;
@@ -333,6 +358,7 @@ QueryShape TokenParser::nestedQuery(SubqueryRole role, const std::string& name)
     sub.role = role;
     sub.name = name;
     const SubqueryRole saved = m_subRole;
+    const bool savedStraight = m_straightJoin;
     if (++m_depth > 200) {
         sub.skipped.push_back("nesting deeper than 200 levels is not described");
         while (m_pos < m_tokens.size())
@@ -342,6 +368,7 @@ QueryShape TokenParser::nestedQuery(SubqueryRole role, const std::string& name)
     }
     --m_depth;
     m_subRole = saved;
+    m_straightJoin = savedStraight;
     return sub;
 }
 
@@ -377,9 +404,9 @@ size_t TokenParser::withClause(QueryShape& out)
             if (!columns.empty())
                 sub.outputColumns = columns;
             out.subqueries.push_back(std::move(sub));
-            if (!acceptPunct(')'))
+            if (!peek().isPunct(')'))
                 skipToClause(out, "CTE body not understood");
-            acceptPunct(')');
+            expectClose(out);
         }
         if (!recursive) {
             m_ctes.push_back(name);
@@ -472,14 +499,14 @@ void TokenParser::selectBlock(QueryShape& out)
         return;
     }
     accept("select");
+    m_straightJoin = false;
     for (;;) {
         if (accept("distinct") || accept("distinctrow")) {
             out.distinct = true;
             continue;
         }
-        if (word("straight_join")) {
-            ++m_pos;
-            out.skipped.push_back("SELECT STRAIGHT_JOIN: tables are joined in the order written");
+        if (accept("straight_join")) {
+            m_straightJoin = true;   // every join of this block keeps the written order
             continue;
         }
         if (accept("all") || accept("high_priority") || accept("sql_small_result") || accept("sql_big_result")
@@ -535,7 +562,9 @@ void TokenParser::selectBlock(QueryShape& out)
         m_subRole = SubqueryRole::Scalar;
         do {
             Expr g = expression(out);
-            collect(g, out);
+            const bool alias = isOutputAlias(g, items);
+            if (!alias)
+                collect(g, out);
             if (g.kind == Expr::Column) {
                 // A select-list alias of a column names that column.
                 ColumnRef ref{g.qualifier, g.name};
@@ -596,7 +625,8 @@ void TokenParser::tailClauses(QueryShape& out, const std::vector<std::string>&, 
                             }
                             break;
                         }
-                collect(e, out);
+                if (!items || !isOutputAlias(e, *items))
+                    collect(e, out);
             } else if (e.kind == Expr::Literal && e.name == "number" && items) {
                 const size_t pos = size_t(std::atoll(std::string(m_sql.substr(e.begin, e.end - e.begin)).c_str()));
                 if (pos >= 1 && pos <= items->size() && (*items)[pos - 1].kind == Expr::Column)
@@ -972,6 +1002,8 @@ void TokenParser::joinChain(QueryShape& out)
             }
             if (joinType.empty())
                 joinType = "inner";
+            if (m_straightJoin && joinType == "inner")
+                joinType = "straight";
         }
         const size_t leftEnd = out.tables.size();
         const size_t rightBegin = out.tables.size();
@@ -1114,7 +1146,11 @@ void TokenParser::tableFactor(QueryShape& out)
         acceptPunct(')');
         return;
     }
-    if (!isName(peek()) || isClauseKeyword(peek())) {
+    if (isClauseKeyword(peek()) || atEnd()) {
+        out.skipped.push_back(fmt::format("a table name is missing at offset {}", peek().offset));
+        return;
+    }
+    if (!isName(peek())) {
         skipToClause(out, "table reference not understood");
         return;
     }
@@ -1435,7 +1471,7 @@ Expr TokenParser::functionCall(QueryShape& out, std::string name, size_t begin)
         if (!acceptPunct(',') && m_pos == before)
             ++m_pos;
     }
-    acceptPunct(')');
+    expectClose(out);
     if (e.name == "convert" && e.kind == Expr::Func && e.args.size() == 2) {
         // CONVERT(expr, type)
         e.kind = Expr::Cast;
@@ -1519,7 +1555,7 @@ Expr TokenParser::primary(QueryShape& out)
             if (word("select") || word("with")) {
                 e.kind = Expr::Subquery;
                 out.subqueries.push_back(nestedQuery(m_subRole, {}));
-                acceptPunct(')');
+                expectClose(out);
                 return finish(std::move(e), begin);
             }
             Expr first = expression(out);
@@ -1529,7 +1565,7 @@ Expr TokenParser::primary(QueryShape& out)
             e.args.push_back(std::move(first));
             while (acceptPunct(','))
                 e.args.push_back(expression(out));
-            acceptPunct(')');
+            expectClose(out);
             return finish(std::move(e), begin);
         }
         if (t.isPunct('{')) {   // ODBC escape { d '2024-01-01' }
@@ -1576,7 +1612,8 @@ Expr TokenParser::primary(QueryShape& out)
                     if (m_pos == before)
                         ++m_pos;
                 }
-                accept("end");
+                if (!accept("end"))
+                    out.skipped.push_back(fmt::format("CASE without END at offset {}", t.offset));
                 return finish(std::move(e), begin);
             }
             if (t.is("interval")) {
@@ -1600,6 +1637,7 @@ Expr TokenParser::primary(QueryShape& out)
             }
             if (t.is("match") && peek(1).isPunct('(')) {
                 // MATCH (cols) AGAINST ('text' [IN BOOLEAN MODE])
+                ++m_pos;
                 Expr m = functionCall(out, "match", begin);
                 if (accept("against")) {
                     skipBalanced();
@@ -1643,7 +1681,11 @@ Expr TokenParser::primary(QueryShape& out)
         return finish(std::move(e), begin);
     }
     // Not an expression: consume one token so the caller always makes progress.
-    if (!atEnd() && !t.isPunct(')') && !t.isPunct(',')) {
+    if (m_pos >= m_tokens.size() && m_lexError.empty()) {
+        const std::string why = fmt::format("an expression is missing at the end (offset {})", m_sql.size());
+        if (std::find(out.skipped.begin(), out.skipped.end(), why) == out.skipped.end())
+            out.skipped.push_back(why);
+    } else if (!atEnd() && !t.isPunct(')') && !t.isPunct(',')) {
         ++m_pos;
         out.skipped.push_back(fmt::format("unexpected '{}' at offset {}", t.text, t.offset));
     }
