@@ -6,6 +6,8 @@
 #include "connectors/sqlite/sqlite_statement.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 
@@ -26,6 +28,23 @@ std::string fileNameOf(std::string_view pathOrUri)
     return std::string(t);
 }
 
+// A database in WAL mode (header bytes 18-19 = 2) whose -wal file is absent
+// has no writer right now. Opened read-only the usual way, SQLite would
+// create empty -wal and -shm files beside it (and fail where the directory is
+// read-only); `immutable=1` reads the main file alone. A writer that starts
+// later writes to its own -wal, which this connection simply does not see.
+bool idleWalDatabase(const std::string& path)
+{
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f)
+        return false;
+    unsigned char header[20] = {};
+    const bool read = std::fread(header, 1, sizeof header, f) == sizeof header;
+    std::fclose(f);
+    return read && std::memcmp(header, "SQLite format 3", 16) == 0 && header[18] == 2 &&
+           !std::filesystem::exists(path + "-wal");
+}
+
 // SQLite's URI syntax: '?', '#' and '%' in a file name must be percent-encoded.
 std::string readOnlyUri(const std::string& path)
 {
@@ -40,7 +59,7 @@ std::string readOnlyUri(const std::string& path)
             uri += char(c);
         }
     }
-    return uri + "?mode=ro";
+    return uri + (idleWalDatabase(path) ? "?mode=ro&immutable=1" : "?mode=ro");
 }
 
 } // namespace

@@ -294,6 +294,28 @@ private slots:
         QVERIFY(!QFile::exists(path + "-journal") && !QFile::exists(path + "-wal"));
     }
 
+    void walDatabaseGetsNoSidecarFiles()
+    {
+        const QString path = m_dir.filePath("wal.sqlite");
+        {
+            sqlite3* raw = nullptr;
+            sqlite3_open(path.toUtf8().constData(), &raw);
+            sqlite::DbHandle db(raw);
+            testdb::exec(db.get(), "PRAGMA journal_mode = WAL; CREATE TABLE t (a INTEGER, b TEXT); "
+                                   "CREATE INDEX t_a ON t (a); INSERT INTO t VALUES (1, 'x'); ANALYZE;");
+        }
+        QVERIFY(!QFile::exists(path + "-wal"));   // the last writer checkpointed and removed it
+        const auto before = testdb::fileState(path);
+        {
+            const auto db = SqliteDatabase::open(path.toStdString());
+            QCOMPARE(db.readCatalog().tables.size(), size_t(1));
+            QVERIFY(!db.explainQueryPlan("SELECT b FROM t WHERE a = 1").empty());
+            QVERIFY(!QFile::exists(path + "-wal") && !QFile::exists(path + "-shm"));
+        }
+        QVERIFY(!QFile::exists(path + "-wal") && !QFile::exists(path + "-shm"));
+        QCOMPARE(testdb::fileState(path), before);
+    }
+
     void demoDatabaseLacksTheIndexesItsWorkloadNeeds()
     {
         const std::string demo = (testenv::demoDir() + "/demo.sqlite").toStdString();
