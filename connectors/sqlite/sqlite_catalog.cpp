@@ -190,7 +190,8 @@ catalog::Catalog SqliteDatabase::readCatalog() const
             if (cat.indexes[i].predicate.empty() && !cat.indexes[i].prefixRows.empty())
                 t.rowCount = cat.indexes[i].prefixRows.front();
         if (stats.present && !t.rowCount)
-            cat.notes.push_back("no sqlite_stat1 row for table " + t.name + " (ANALYZE has not seen it)");
+            cat.notes.push_back("no sqlite_stat1 row for table " + t.name +
+                                 " (it was empty when ANALYZE last ran, or was created since): its row count is unknown");
 
         for (size_t i = firstIndex; i < cat.indexes.size(); ++i) {
             auto& idx = cat.indexes[i];
