@@ -299,6 +299,25 @@ void TokenParser::statement(QueryShape& out)
         statement(out);
         return;
     }
+    if (word("with")) {
+        // WITH ... can lead a SELECT, and in MySQL 8 / SQLite also an UPDATE, DELETE or INSERT.
+        size_t depth = 0, k = 0;
+        for (; m_pos + k < m_tokens.size(); ++k) {
+            const Token& t = peek(k);
+            if (t.isPunct('('))
+                ++depth;
+            else if (t.isPunct(')') && depth > 0)
+                --depth;
+            else if (depth == 0 && (t.isKeyword("select") || t.isKeyword("update") || t.isKeyword("delete")
+                                    || t.isKeyword("insert") || t.isKeyword("replace") || t.isPunct(';')))
+                break;
+        }
+        if (word("update", k) || word("delete", k) || word("insert", k) || word("replace", k)) {
+            withClause(out);
+            statement(out);
+            return;
+        }
+    }
     if (word("select") || word("with") || first.isPunct('(') || word("values") || word("table")) {
         out.kind = StatementKind::Select;
         if (word("table")) {   // MySQL 8 TABLE t

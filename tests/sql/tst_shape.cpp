@@ -840,6 +840,22 @@ void TestShape::shape_data()
         "kind=select;tables=s:derived;read=s.a;subs=derived s(t)");
     row("lite unterminated comment", LITE, "SELECT a FROM t /* never closed",
         "kind=select;tables=t;read=t.a;skipped=unterminated quote or comment at offset 16: the rest of the statement is not described");
+    row("my with update", MY, "WITH old AS (SELECT id FROM orders WHERE created_at < '2020-01-01') UPDATE orders o JOIN old ON old.id = o.id SET o.archived = 1",
+        "kind=update;tables=orders o,old:cte;joins=old.id=orders.id/inner;read=old.id,orders.id;written=orders.archived;subs=cte old(orders);ctes=old;sub0.preds=orders.created_at range");
+    row("lite with delete", LITE, "WITH gone AS (SELECT id FROM users WHERE banned = 1) DELETE FROM sessions WHERE user_id IN (SELECT id FROM gone)",
+        "kind=delete;tables=sessions;preds=sessions.user_id in;read=sessions.user_id;subs=cte gone(users),predicate(gone);values=subquery;sub1.tables=gone:cte");
+    row("pg with delete returning", PG, "WITH moved AS (DELETE FROM queue WHERE id = $1 RETURNING *) INSERT INTO done SELECT * FROM moved",
+        "kind=insert;tables=done;subs=cte moved(queue),source(moved);sub0.kind=delete;sub0.preds=queue.id eq;sub0.flags=star;sub1.tables=moved:cte");
+    row("my insert select union", MY, "INSERT INTO t (a) SELECT a FROM u UNION SELECT a FROM v",
+        "kind=insert;tables=t;written=t.a;subs=source();sub0.flags=set=union;sub0.sub1.tables=v");
+    row("my update order limit param", MY, "UPDATE jobs SET state = 'taken' WHERE state = 'ready' ORDER BY priority DESC LIMIT ?",
+        "kind=update;tables=jobs;preds=jobs.state eq;order=jobs.priority desc;flags=limit=param;read=jobs.state,jobs.priority;written=jobs.state;values=literal");
+    row("my truncated", MY, "SELECT a, FROM t WHERE",
+        "kind=select;tables=t;read=t.a;skipped=an expression is missing at the end (offset 22)");
+    row("pg window named", PG, "SELECT sum(x) OVER w FROM t WINDOW w AS (PARTITION BY y ORDER BY z DESC)",
+        "kind=select;tables=t;flags=window;read=t.x,t.z,t.y");
+    row("my select into var", MY, "SELECT a INTO @v FROM t WHERE id = 1",
+        "kind=select;tables=t;preds=t.id eq;read=t.a,t.id;skipped=SELECT ... INTO is not described: 'INTO @v' at offset 9;values=literal");
     // END ROWS
 }
 
