@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_set>
 
 namespace planwise::sqlite {
 
@@ -69,7 +70,8 @@ PrefixEstimate estimatePrefixRows(sqlite3* db, const std::string& table, const s
     bool sampled = false;
 
     if (tableRows <= kExactRows) {
-        Statement all(db, "SELECT " + selectList(terms) + from);
+        // The limit guards against stale statistics on a table that has since grown.
+        Statement all(db, "SELECT " + selectList(terms) + from + " LIMIT " + std::to_string(5 * kExactRows));
         while (all.step())
             counts.add(all.get());
         out.method = "exact distinct counts over all " + std::to_string(counts.rows) + " rows";
@@ -88,9 +90,13 @@ PrefixEstimate estimatePrefixRows(sqlite3* db, const std::string& table, const s
         if (rowid) {
             Statement probe(db, "SELECT " + selectList(terms) + from + " WHERE rowid = ?");
             uint64_t state = 0x9A1E5EEDull;
+            std::unordered_set<int64_t> seen;   // without replacement: a row read twice would look like a duplicate value
             // Gaps in the rowids make some probes miss; give up after a bounded number of tries.
             for (int tries = 0; counts.rows < kSampleRows && tries < 4 * kSampleRows; ++tries) {
-                probe.bind(1, lo + int64_t(splitmix64(state) % uint64_t(hi - lo + 1)));
+                const int64_t id = lo + int64_t(splitmix64(state) % uint64_t(hi - lo + 1));
+                if (!seen.insert(id).second)
+                    continue;
+                probe.bind(1, id);
                 if (probe.step())
                     counts.add(probe.get());
                 probe.reset();

@@ -16,8 +16,8 @@ struct PrefixEstimate {
 // Reads the table `table` of `db` (read-only) to estimate, for each prefix of
 // `terms` (column names already quoted, or expressions), the average number
 // of rows per distinct value:
-// - up to kExactRows rows: every row is read and the counts are exact;
-// - larger rowid tables: kSampleRows rows at pseudo-random rowids (fixed
+// - up to kExactRows rows (by sqlite_stat1): every row is read and the counts are exact;
+// - larger rowid tables: kSampleRows rows at distinct pseudo-random rowids (fixed
 //   seed, so the same database always gives the same advice) and the number
 //   of distinct values D is extrapolated with Haas & Stokes' Duj1 estimator,
 //   the one PostgreSQL's ANALYZE uses: D = n·d / (n − f1 + f1·n/N), where n
