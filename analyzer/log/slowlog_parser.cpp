@@ -589,10 +589,36 @@ SlowLogStats parseSlowLog(std::string_view text, size_t begin, size_t end, const
     return parser.run(begin, end);
 }
 
+// An entry that ends with "SET timestamp=...;" takes the "# administrator command:"
+// line after it as its statement, so no block may start on that line.
+static bool isBlockBoundary(std::string_view text, size_t hashPos)
+{
+    return !text.substr(hashPos).starts_with("# administrator command:");
+}
+
 size_t nextSlowLogBoundary(std::string_view text, size_t from)
 {
-    const size_t sep = findSeparator(text, from < 2 ? 0 : from - 2);
-    return sep == std::string_view::npos ? text.size() : sep + 2;
+    for (size_t at = from < 2 ? 0 : from - 2;;) {
+        const size_t sep = findSeparator(text, at);
+        if (sep == std::string_view::npos)
+            return text.size();
+        if (isBlockBoundary(text, sep + 2))
+            return sep + 2;
+        at = sep + 1;
+    }
+}
+
+size_t lastSlowLogBoundary(std::string_view text)
+{
+    for (size_t end = text.size(); end > 0;) {
+        const size_t sep = text.substr(0, end).rfind(kSeparator);
+        if (sep == std::string_view::npos || sep == 0)
+            return std::string_view::npos;
+        if (sep + 2 < text.size() && isBlockBoundary(text, sep + 2))
+            return sep + 2;
+        end = sep + kSeparator.size() - 1;
+    }
+    return std::string_view::npos;
 }
 
 // The last line of `text` that starts with `prefix` (searched with memmem, which

@@ -84,6 +84,9 @@ inline SlowLogStats parseSlowLog(std::string_view text, const SlowLogOptions& op
 // follows a line ending in ';'), or text.size() when there is none.
 size_t nextSlowLogBoundary(std::string_view text, size_t from);
 
+// The last entry boundary in `text` whose entry starts inside it, or npos.
+size_t lastSlowLogBoundary(std::string_view text);
+
 // The context an entry starting at text.size() inherits: the last "# Time:"
 // stamp and the last database named before it. `previous` is what was
 // known before `text` began (for streamed blocks).

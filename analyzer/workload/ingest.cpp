@@ -349,9 +349,9 @@ private:
                     summary.bytes += got;
                     if (buffer->size() < m_options.blockBytes)
                         continue;
-                    const size_t sep = buffer->rfind(";\n#");
-                    if (sep != std::string::npos && sep > 0) {
-                        cut = sep + 2;
+                    const size_t boundary = log::lastSlowLogBoundary(*buffer);
+                    if (boundary != std::string::npos) {
+                        cut = boundary;
                         break;
                     }
                     if (buffer->size() > m_options.maxEntryBytes + m_options.blockBytes) {

@@ -1,0 +1,340 @@
+// The ingest pipeline: parallel determinism, compressed input, bad input,
+// progress and cancel, filters, and the digest command's exit codes and JSON.
+#include "analyzer/workload/digest_command.h"
+#include "analyzer/workload/digest_report.h"
+#include "analyzer/workload/ingest.h"
+#include "common/test_env.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+using namespace planwise;
+using namespace planwise::workload;
+
+namespace {
+
+std::string fixture(const char* name)
+{
+    return planwise::testenv::testData(QStringLiteral("logs/") + QString::fromLatin1(name)).toStdString();
+}
+
+// A log with several shapes, database switches, admin commands and multi-line
+// statements; the true per-class counts and time sums are known by construction.
+struct Generated {
+    std::string text;
+    uint64_t events = 0;
+    double totalTime = 0;
+};
+
+Generated generate(int entries)
+{
+    Generated g;
+    for (int i = 0; i < entries; ++i) {
+        const double t = 0.000100 * double(1 + (i * 7919) % 5000);
+        g.totalTime += t;
+        ++g.events;
+        g.text += fmt::format("# Time: 2024-03-01T10:{:02}:{:02}.000000Z\n", (i / 60) % 60, i % 60);
+        g.text += fmt::format("# User@Host: u{}[u{}] @ h [10.0.0.{}]  Id: {}\n", i % 3, i % 3, i % 7, i);
+        g.text += fmt::format("# Query_time: {:.6f}  Lock_time: 0.000010 Rows_sent: {}  Rows_examined: {}\n", t, i % 11,
+                              i % 101);
+        if (i % 50 == 0)
+            g.text += fmt::format("use db{};\n", (i / 50) % 4);
+        g.text += fmt::format("SET timestamp={};\n", 1709287200 + i);
+        switch (i % 5) {
+        case 0: g.text += fmt::format("SELECT * FROM orders WHERE id = {};\n", i); break;
+        case 1: g.text += fmt::format("SELECT name\n  FROM customers\n WHERE email = 'x{}@example.com';\n", i); break;
+        case 2: g.text += fmt::format("UPDATE stock SET qty = qty - 1 WHERE product_id = {};\n", i); break;
+        case 3: g.text += fmt::format("INSERT INTO log VALUES ({}, 'a'), ({}, 'b');\n", i, i + 1); break;
+        case 4: g.text += "# administrator command: Ping;\n"; break;
+        }
+    }
+    return g;
+}
+
+std::string json(const IngestResult& r)
+{
+    std::ostringstream out;
+    writeDigestJson(r, {}, out);
+    return out.str();
+}
+
+int runDigest(DigestCommandOptions o, std::string& out, std::string& err)
+{
+    std::ostringstream o1, o2;
+    const int rc = runDigestCommand(o, o1, o2);
+    out = o1.str();
+    err = o2.str();
+    return rc;
+}
+
+} // namespace
+
+class TestIngest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void sameResultWhateverTheThreadCount()
+    {
+        const Generated g = generate(3000);
+        IngestOptions o;
+        o.blockBytes = 4096;   // many blocks
+        o.threads = 1;
+        const IngestResult one = ingestText(g.text, "gen.log", o);
+        o.threads = 4;
+        const IngestResult four = ingestText(g.text, "gen.log", o);
+        QCOMPARE(json(one), json(four));
+
+        // Block boundaries do not lose or duplicate events, and totals reconcile.
+        QCOMPARE(one.workload.events, g.events);
+        uint64_t count = 0;
+        double sum = 0;
+        for (const QueryClass& c : one.workload.classes) {
+            count += c.count;
+            sum += c.totalTime();
+        }
+        QCOMPARE(count, g.events);
+        QVERIFY(std::abs(sum - g.totalTime) < 1e-6);
+        QVERIFY(std::abs(one.workload.globalMetrics.at("Query_time").sum() - g.totalTime) < 1e-6);
+        QCOMPARE(one.workload.classes.size(), size_t(5));
+
+        // One block gives the same classes (sums equal up to rounding of partial sums).
+        o.blockBytes = 64u << 20;
+        const IngestResult whole = ingestText(g.text, "gen.log", o);
+        QCOMPARE(whole.workload.classes.size(), one.workload.classes.size());
+        for (size_t i = 0; i < whole.workload.classes.size(); ++i) {
+            const QueryClass& a = whole.workload.classes[i];
+            const QueryClass& b = one.workload.classes[i];
+            QCOMPARE(a.checksum, b.checksum);
+            QCOMPARE(a.count, b.count);
+            QVERIFY(std::abs(a.totalTime() - b.totalTime()) < 1e-9);
+            QCOMPARE(a.databases, b.databases);   // inherited "use db" crosses block boundaries
+            QCOMPARE(a.example.line, b.example.line);
+            QCOMPARE(a.metric("Query_time")->pct95(), b.metric("Query_time")->pct95());
+        }
+        // The admin command's row counts are zeroed, as pt-query-digest does.
+        for (const QueryClass& c : one.workload.classes)
+            if (c.fingerprint.starts_with("administrator"))
+                QCOMPARE(c.metric("Rows_sent")->sum(), 0.0);
+    }
+
+    void exampleIsTheSlowestWithItsPlace()
+    {
+        const IngestResult r = ingest({fixture("mysql8_slow_extra.log")});
+        QCOMPARE(r.workload.events, uint64_t(3));
+        QCOMPARE(r.files.size(), size_t(1));
+        QCOMPARE(r.files[0].recognisedLines, uint64_t(9));
+        const QueryClass& top = r.workload.classes.front();
+        QCOMPARE(top.example.queryTime, 0.25);
+        QCOMPARE(top.example.line, int64_t(10));
+        QCOMPARE(top.example.database, std::string("shop"));
+        QCOMPARE(top.tsMin, std::string("2024-03-01T10:00:01"));
+        QVERIFY(top.metrics.count("Read_rnd_next"));   // every numeric attribute is kept
+        QCOMPARE(top.users, std::set<std::string>{"app"});
+        QCOMPARE(top.hosts, std::set<std::string>{"web1"});
+    }
+
+    void perconaFlagsAndText()
+    {
+        const IngestResult r = ingest({fixture("percona_extended.log")});
+        QCOMPARE(r.workload.classes.size(), size_t(1));
+        const QueryClass& c = r.workload.classes[0];
+        QCOMPARE(c.count, uint64_t(2));
+        QCOMPARE(c.flags.at("Tmp_table_on_disk").yes, uint64_t(1));
+        QCOMPARE(c.flags.at("Full_scan").yes, uint64_t(2));
+        QCOMPARE(c.stringValues.at("InnoDB_trx_id"), std::string("1A2B3D"));
+        QCOMPARE(c.metric("InnoDB_IO_r_ops")->sum(), 12.0);
+        QCOMPARE(c.metric("Rows_examined")->sum(), 350000.0);
+        QCOMPARE(c.metric("Query_time")->sum(), 2.0);
+    }
+
+    void compressedInputs_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("compression");
+        QTest::newRow("gzip") << "mysql8_slow_extra.log.gz" << "gzip";
+        QTest::newRow("bzip2") << "mysql8_slow_extra.log.bz2" << "bzip2";
+        QTest::newRow("xz") << "mysql8_slow_extra.log.xz" << "xz";
+        QTest::newRow("zstd") << "mysql8_slow_extra.log.zst" << "zstd";
+    }
+
+    void compressedInputs()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, compression);
+        const IngestResult plain = ingest({fixture("mysql8_slow_extra.log")});
+        IngestOptions o;
+        o.blockBytes = 512;   // several stream blocks
+        const IngestResult r = ingest({fixture(name.toLatin1().constData())}, o);
+        QCOMPARE(QString::fromStdString(r.files[0].compression), compression);
+        QVERIFY2(r.workload.diagnostics.empty(),
+                 r.workload.diagnostics.empty() ? "" : r.workload.diagnostics[0].format().c_str());
+        QCOMPARE(r.workload.events, plain.workload.events);
+        QCOMPARE(r.workload.classes.size(), plain.workload.classes.size());
+        for (size_t i = 0; i < r.workload.classes.size(); ++i) {
+            QCOMPARE(r.workload.classes[i].checksum, plain.workload.classes[i].checksum);
+            QCOMPARE(r.workload.classes[i].example.line, plain.workload.classes[i].example.line);
+            QCOMPARE(r.workload.classes[i].example.database, plain.workload.classes[i].example.database);
+        }
+    }
+
+    void truncatedGzipWarnsAndKeepsWhatWasRead()
+    {
+        const IngestResult r = ingest({fixture("truncated.log.gz")});
+        QVERIFY(r.workload.events >= 1);
+        bool warned = false;
+        for (const Diagnostic& d : r.workload.diagnostics)
+            warned = warned || d.message.find("truncated gzip stream") != std::string::npos;
+        QVERIFY(warned);
+        // Still valid JSON.
+        QVERIFY(!nlohmann::json::parse(json(r)).is_discarded());
+    }
+
+    void badInputGivesValidJson()
+    {
+        const IngestResult r = ingest({fixture("bad_input.log")});
+        QCOMPARE(r.workload.events, uint64_t(3));
+        QCOMPARE(r.workload.diagnostics.size(), size_t(1));
+        QCOMPARE(r.workload.diagnostics[0].line, int64_t(15));
+        const auto j = nlohmann::json::parse(json(r));   // invalid UTF-8 and NUL come out escaped or replaced
+        QCOMPARE(j["classes"].size(), size_t(3));
+    }
+
+    void missingFileAndNotASlowLog()
+    {
+        std::string out, err;
+        DigestCommandOptions o;
+        o.files = {fixture("does-not-exist.log")};
+        QCOMPARE(runDigest(o, out, err), 3);
+        QVERIFY(err.find("does-not-exist.log") != std::string::npos);
+
+        QTemporaryDir dir;
+        const std::string pg = (dir.path() + "/postgres.log").toStdString();
+        {
+            std::ofstream f(pg);
+            for (int i = 0; i < 40; ++i)
+                f << "2024-03-01 10:00:00.000 UTC [42] app@shop LOG:  duration: 1.5 ms  statement: SELECT 1\n";
+        }
+        o.files = {pg};
+        o.output = "json";
+        QCOMPARE(runDigest(o, out, err), 3);
+        QVERIFY(out.empty());
+        QVERIFY2(err.find("no entry recognised in 40 lines") != std::string::npos, err.c_str());
+
+        // An unusable file next to a good one: the report is printed, the exit code still says so.
+        o.files = {fixture("mysql8_slow_extra.log"), pg};
+        QCOMPARE(runDigest(o, out, err), 3);
+        QCOMPARE(nlohmann::json::parse(out)["global"]["query_count"].get<int>(), 3);
+    }
+
+    void usageErrors()
+    {
+        std::string out, err;
+        DigestCommandOptions o;
+        o.files = {fixture("mysql8_slow_extra.log")};
+        o.orderBy = "fastest";
+        QCOMPARE(runDigest(o, out, err), 2);
+        o.orderBy = "count";
+        o.compat = "pgbadger";
+        QCOMPARE(runDigest(o, out, err), 2);
+        o.compat = "planwise";
+        o.since = "yesterday";
+        QCOMPARE(runDigest(o, out, err), 2);
+        o.files.clear();
+        o.since.clear();
+        QCOMPARE(runDigest(o, out, err), 2);
+    }
+
+    void jsonLayoutOfPtQueryDigest()
+    {
+        std::string out, err;
+        DigestCommandOptions o;
+        o.files = {fixture("mariadb_verbose.log")};
+        o.output = "json";
+        QCOMPARE(runDigest(o, out, err), 0);
+        const auto j = nlohmann::json::parse(out);
+        QCOMPARE(j["global"]["query_count"].get<int>(), 3);
+        QCOMPARE(j["global"]["unique_query_count"].get<int>(), 2);
+        QCOMPARE(j["global"]["metrics"]["Query_time"]["sum"].get<std::string>(), std::string("0.034775"));
+        const auto& top = j["classes"][0];
+        QCOMPARE(top["checksum"].get<std::string>().size(), size_t(32));
+        QCOMPARE(top["query_count"].get<int>(), 2);
+        QCOMPARE(top["ts_min"].get<std::string>(), std::string("2024-03-01 10:00:05"));
+        QCOMPARE(top["ts_max"].get<std::string>(), std::string("2024-03-01 11:00:00"));
+        QCOMPARE(top["example"]["Query_time"].get<std::string>(), std::string("0.020000"));
+        QCOMPARE(top["example"]["db"].get<std::string>(), std::string("shop"));
+        QCOMPARE(top["metrics"]["Query_time"]["pct_95"].get<std::string>(), std::string("0.020000"));
+        QCOMPARE(top["metrics"]["Rows_examined"]["sum"].get<std::string>(), std::string("204757"));
+        QCOMPARE(top["metrics"]["Full_scan"]["yes"].get<std::string>(), std::string("2"));
+        QCOMPARE(top["metrics"]["db"]["value"].get<std::string>(), std::string("shop"));
+        QCOMPARE(top["histograms"]["Query_time"].size(), size_t(8));
+        QCOMPARE(top["planwise"]["example"]["line"].get<int>(), 29);
+
+        o.output = "csv";
+        QCOMPARE(runDigest(o, out, err), 0);
+        QVERIFY(out.starts_with("rank,checksum,fingerprint,count,query_time_sum"));
+        o.output = "text";
+        o.top = 1;
+        QCOMPARE(runDigest(o, out, err), 0);
+        QVERIFY(out.find("# Profile") != std::string::npos);
+        QVERIFY(out.find("# Query 1:") != std::string::npos);
+        QVERIFY(out.find("# Query 2:") == std::string::npos);
+    }
+
+    void filters()
+    {
+        IngestOptions o;
+        o.database = "shop";
+        IngestResult r = ingest({fixture("mariadb_verbose.log")}, o);
+        QCOMPARE(r.workload.events, uint64_t(2));
+        QCOMPARE(r.filteredOut, uint64_t(1));
+        o.database.clear();
+        o.user = "root";
+        r = ingest({fixture("mariadb_verbose.log")}, o);
+        QCOMPARE(r.workload.events, uint64_t(1));
+        o.user.clear();
+        o.since = "2024-03-01 10:30:00";
+        r = ingest({fixture("mariadb_verbose.log")}, o);
+        QCOMPARE(r.workload.events, uint64_t(1));
+        o.since.clear();
+        o.until = "2024-03-01 10:00";   // the whole minute
+        r = ingest({fixture("mariadb_verbose.log")}, o);
+        QCOMPARE(r.workload.events, uint64_t(2));
+    }
+
+    void progressSnapshotsAndCancel()
+    {
+        const Generated g = generate(20000);
+        IngestOptions o;
+        o.blockBytes = 16384;
+        o.threads = 2;
+        o.progressIntervalSeconds = 0;
+        o.snapshotIntervalSeconds = 0;
+        int calls = 0;
+        bool sawPartial = false;
+        o.progress = [&](const IngestProgress& p) {
+            ++calls;
+            if (p.partial)
+                sawPartial = sawPartial || !p.partial->classes.empty();
+            return p.bytesTotal == 0 || p.bytesDone <= p.bytesTotal;
+        };
+        const IngestResult full = ingestText(g.text, "gen.log", o);
+        QVERIFY(calls > 0);
+        QVERIFY(sawPartial);
+        QVERIFY(!full.cancelled);
+        QCOMPARE(full.workload.events, g.events);
+
+        o.progress = [](const IngestProgress&) { return false; };
+        const IngestResult cancelled = ingestText(g.text, "gen.log", o);
+        QVERIFY(cancelled.cancelled);
+        QVERIFY(cancelled.workload.events < g.events);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestIngest)
+#include "tst_ingest.moc"
