@@ -7,6 +7,7 @@
 #include "connectors/sqlite/sqlite_statement.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 
 namespace planwise::sqlite {
@@ -145,6 +146,35 @@ bool readIndexes(sqlite3* db, const catalog::Table& table, const Stat1& stats, s
     return pkIndex;
 }
 
+// Bytes per b-tree (table or index) from the dbstat virtual table, which
+// reads every page: skipped for big files so opening a catalog stays quick.
+constexpr int64_t kSizeScanLimitBytes = int64_t(1) << 30;
+
+std::map<std::string, int64_t> readSizes(sqlite3* db, const std::string& path, std::vector<std::string>& notes)
+{
+    std::map<std::string, int64_t> sizes;
+    std::error_code ec;
+    const auto fileSize = std::filesystem::file_size(path, ec);
+    if (ec || fileSize > uint64_t(kSizeScanLimitBytes)) {
+        notes.push_back("table and index sizes not read: the file is over 1 GiB and dbstat would read every page");
+        return sizes;
+    }
+    try {
+        Statement s(db, "SELECT name, pgsize FROM dbstat WHERE aggregate = TRUE");
+        while (s.step())
+            sizes[toLower(s.text(0))] = s.integer(1);
+    } catch (const connectors::ConnectorError& e) {
+        notes.push_back(std::string("table and index sizes not read (this SQLite has no dbstat): ") + e.what());
+    }
+    return sizes;
+}
+
+std::optional<int64_t> sizeOf(const std::map<std::string, int64_t>& sizes, const std::string& name)
+{
+    const auto it = sizes.find(toLower(name));
+    return it == sizes.end() ? std::nullopt : std::optional<int64_t>(it->second);
+}
+
 } // namespace
 
 catalog::Catalog SqliteDatabase::readCatalog() const
@@ -157,6 +187,7 @@ catalog::Catalog SqliteDatabase::readCatalog() const
     if (!stats.present)
         cat.notes.push_back("no sqlite_stat1 table: row counts and index selectivity are unknown until ANALYZE runs");
 
+    const auto sizes = readSizes(db, m_path, cat.notes);
     std::map<std::string, std::vector<std::string>> primaryKeys;   // lower-cased table → key columns
     Statement tables(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
                          "ESCAPE '\\' ORDER BY name");
@@ -193,8 +224,10 @@ catalog::Catalog SqliteDatabase::readCatalog() const
             cat.notes.push_back("no sqlite_stat1 row for table " + t.name +
                                  " (it was empty when ANALYZE last ran, or was created since): its row count is unknown");
 
+        t.sizeBytes = sizeOf(sizes, t.name);
         for (size_t i = firstIndex; i < cat.indexes.size(); ++i) {
             auto& idx = cat.indexes[i];
+            idx.sizeBytes = sizeOf(sizes, idx.name);   // the rowid and WITHOUT ROWID keys live in the table's b-tree
             if (idx.prefixRows.empty() && idx.name.starts_with("sqlite_rowid_") && t.rowCount)
                 idx.prefixRows = {*t.rowCount, 1};
             // Distinct values of a leading column, from the index that starts with it.

@@ -25,7 +25,8 @@ public:
     std::string libraryVersion() const;
 
     // Tables, columns, indexes (with expressions, partial predicates and
-    // sqlite_stat1 figures), foreign keys and row counts. A rowid table's
+    // sqlite_stat1 figures), foreign keys, row counts, and b-tree sizes from
+    // dbstat for files up to 1 GiB. A rowid table's
     // INTEGER PRIMARY KEY is the table's own b-tree, which sqlite_schema does
     // not list as an index; it is reported as a primary, unique Index named
     // "sqlite_rowid_<table>" so lookups by it count as indexed. Figures that

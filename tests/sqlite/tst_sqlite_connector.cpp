@@ -177,6 +177,13 @@ private slots:
         QCOMPARE(rowid->columns[0].column, std::string("id"));
         QCOMPARE(rowid->prefixRows, (std::vector<double>{2000, 1}));
         QCOMPARE(cat.indexesOf("books").size(), size_t(5));
+
+        // Sizes from dbstat: whole pages, the table larger than its narrow index.
+        const auto* books = cat.table("books");
+        QVERIFY(books->sizeBytes && author->sizeBytes);
+        QCOMPARE(*books->sizeBytes % 4096, int64_t(0));
+        QVERIFY(*books->sizeBytes > *author->sizeBytes);
+        QVERIFY(!rowid->sizeBytes);
     }
 
     void catalogForeignKeys()
