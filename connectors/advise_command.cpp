@@ -45,6 +45,8 @@ void printText(const AdviseRun& run, std::ostream& out)
         fmt::print(out, "    rule:       {}\n", rec.ruleId);
         fmt::print(out, "    why:        {}\n", rec.rationale);
         fmt::print(out, "    validated:  {}\n", rec.validated ? rec.validation : "no (" + rec.validation + ")");
+        if (rec.estimatedSizeBytes)
+            fmt::print(out, "    size:       {:.1f} MiB (estimated)\n", double(*rec.estimatedSizeBytes) / (1024.0 * 1024.0));
         for (const auto& q : rec.queries) {
             fmt::print(out, "    class {}  {} executions, {:.3f} s\n", q.checksum, q.count, q.totalTime);
             printField(out, "sample:", q.sample);

@@ -1,6 +1,7 @@
 #include "connectors/database.h"
 
 #include "connectors/common/connector_error.h"
+#include "connectors/database_postgres.h"
 #include "connectors/database_sqlite.h"
 
 namespace planwise::connectors {
@@ -11,6 +12,7 @@ std::unique_ptr<Database> openDatabase(const ConnectionTarget& target)
     case Engine::SQLite:
         return openSqlite(target);
     case Engine::PostgreSQL:
+        return openPostgres(target);
     case Engine::MySQL:
         break;
     }
