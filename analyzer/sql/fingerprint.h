@@ -1,6 +1,9 @@
 #pragma once
 // Query classes. MySQL/MariaDB (and SQLite) use pt-query-digest's fingerprint
-// rules over Planwise's lexer; PostgreSQL uses libpg_query's fingerprint.
+// rules; PostgreSQL uses libpg_query's fingerprint. docs/fingerprints.md has
+// the rules, their order and what Planwise's default mode fixes.
+#include "analyzer/core/dialect.h"
+
 #include <string>
 #include <string_view>
 
@@ -12,20 +15,34 @@ enum class FingerprintCompat {
 };
 
 // Writes the fingerprint of `query` into `out` (cleared first). Reusing `out`
-// across calls keeps the hot path free of allocations.
+// across calls keeps the hot path free of allocations (the intermediate text
+// lives in per-thread buffers). `query` is the statement as pt-query-digest's
+// slow-log parser hands it over: without the final ";\n".
+// Thread-safe.
 void fingerprintInto(std::string_view query, std::string& out, FingerprintCompat compat = FingerprintCompat::Planwise);
 std::string fingerprint(std::string_view query, FingerprintCompat compat = FingerprintCompat::Planwise);
 
 // pt-query-digest's query ID: the upper-case hex MD5 of the fingerprint (32 characters).
 std::string queryChecksum(std::string_view fingerprint);
+void queryChecksumInto(std::string_view fingerprint, std::string& out);
+
+// A fingerprint over the lexer's tokens for `dialect`: literals and parameters
+// become ?, TRUE/FALSE/NULL too, IN (...) and VALUES (...), (...) lists of
+// literals collapse to "(?+)", comments go, blanks fold to one space (kept
+// only where the query had some), bare words are lower-cased and quoted
+// identifiers kept as written. PostgreSQL's fallback when libpg_query cannot
+// parse; usable for SQLite.
+void lexerFingerprintInto(std::string_view query, Dialect dialect, std::string& out);
 
 struct PgFingerprint {
-    std::string checksum;     // libpg_query's fingerprint, hex (what pganalyze shows)
-    std::string normalized;   // libpg_query's normalized text ($1, $2, ...)
+    std::string checksum;     // libpg_query's fingerprint, 16 lower-case hex digits (what pganalyze shows);
+                              // when fromLexer, queryChecksum() of `normalized` (32 upper-case hex digits)
+    std::string normalized;   // libpg_query's normalized text ($1, $2, ...); when fromLexer, lexerFingerprintInto()'s text
     bool fromLexer = false;   // libpg_query could not parse it: lexer fingerprint used instead
-    std::string parseError;   // why libpg_query refused, when fromLexer
+    std::string parseError;   // why libpg_query refused, when fromLexer ("syntax error at end of input at offset 27")
 };
 
+// Thread-safe (libpg_query keeps its state per thread).
 PgFingerprint fingerprintPostgres(std::string_view query);
 
 } // namespace planwise::sql
