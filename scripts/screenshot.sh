@@ -3,7 +3,7 @@
 # Xvfb. Builds nothing: pass the built planwise (default: build/release, else
 # build/dev). There is no window manager under Xvfb, so the window keeps the
 # default geometry the app sets; we wait until it has drawn the demo, then
-# grab the root window.
+# grab that window (import -window ID).
 #   scripts/screenshot.sh [PATH/TO/planwise] [OUT.png]
 set -eu
 
@@ -45,7 +45,14 @@ until xwininfo -root -tree 2>/dev/null | grep -q '"[^"]*Planwise"'; do
 done
 # The demo loads in well under a second; EXPLAIN and the advisor follow it.
 sleep "${PLANWISE_SCREENSHOT_DELAY:-4}"
-import -window root "$out"
+# The largest window titled "... Planwise" is the main window (Qt may map small helper windows).
+id=$(xwininfo -root -tree | grep '"[^"]*Planwise"' | awk '
+    match($0, / [0-9]+x[0-9]+\+/) {
+        split(substr($0, RSTART + 1, RLENGTH - 2), d, "x")
+        if (d[1] * d[2] > best) { best = d[1] * d[2]; id = $1 }
+    }
+    END { print id }')
+import -window "${id:-root}" "$out"
 kill $pid
 wait $pid 2>/dev/null || true
 INNER

@@ -46,7 +46,7 @@ ClassTablePanel::ClassTablePanel(QueryClassModel* model, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_filter);
-    layout->addWidget(m_view);
+    layout->addWidget(m_view, 1);
 }
 
 void ClassTablePanel::selectClass(int classIndex)

@@ -169,12 +169,12 @@ void MainWindow::about()
 void MainWindow::updateTitleAndStatus()
 {
     const QStringList logs = m_controller->logPaths();
-    const QString db = m_controller->database();
+    const QString db = m_controller->databaseLabel();
     QStringList names;
     for (const QString& p : logs)
         names << QFileInfo(p).fileName();
     if (!db.isEmpty())
-        names << QFileInfo(db.startsWith(QStringLiteral("sqlite:")) ? db.mid(7) : db).fileName();
+        names << db;
     setWindowTitle(names.isEmpty() ? tr("Planwise") : tr("%1 — Planwise").arg(names.join(QStringLiteral(", "))));
 
     const auto* w = m_controller->classModel()->workload();

@@ -4,6 +4,7 @@
 #include "ui/plan_tree_model.h"
 #include "ui/query_class_model.h"
 
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QLabel>
@@ -39,23 +40,23 @@ QueryDetailPanel::QueryDetailPanel(PlanTreeModel* planModel, QWidget* parent)
     auto* sampleLayout = new QVBoxLayout(sampleBox);
     sampleLayout->setContentsMargins(0, 0, 0, 0);
     sampleLayout->addWidget(m_header);
-    sampleLayout->addWidget(m_sample);
+    sampleLayout->addWidget(m_sample, 1);
 
     auto* planBox = new QWidget(this);
     auto* planLayout = new QVBoxLayout(planBox);
     planLayout->setContentsMargins(0, 0, 0, 0);
     planLayout->addWidget(m_planStatus);
-    planLayout->addWidget(m_planView);
+    planLayout->addWidget(m_planView, 1);
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(sampleBox);
     splitter->addWidget(planBox);
     splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(1, 2);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(splitter);
+    layout->addWidget(splitter, 1);
     showClass(nullptr);
 }
 
@@ -74,9 +75,14 @@ void QueryDetailPanel::showClass(const workload::QueryClass* c)
         facts << tr("database %1").arg(QString::fromStdString(s.database));
     if (!s.timestamp.empty())
         facts << QString::fromStdString(s.timestamp);
-    if (!s.file.empty())
-        facts << QStringLiteral("%1:%2").arg(QString::fromStdString(s.file)).arg(s.line);
+    QString where;
+    if (!s.file.empty()) {
+        // The file name keeps the line short; the full path is in the tooltip.
+        where = QStringLiteral("%1:%2").arg(QString::fromStdString(s.file)).arg(s.line);
+        facts << QStringLiteral("%1:%2").arg(QFileInfo(QString::fromStdString(s.file)).fileName()).arg(s.line);
+    }
     m_header->setText(facts.join(QStringLiteral(" · ")));
+    m_header->setToolTip(where);
     m_sample->setPlainText(QString::fromStdString(s.query));
 }
 

@@ -16,9 +16,10 @@ QString esc(const std::string& s)
     return qs(s).toHtmlEscaped();
 }
 
+// " (cost 12.50)", or nothing where the engine gives no costs (SQLite).
 QString costText(const std::optional<double>& cost)
 {
-    return cost ? QString::number(*cost, 'f', 2) : QStringLiteral("—");
+    return cost ? QObject::tr(" (cost %1)").arg(*cost, 0, 'f', 2) : QString();
 }
 
 } // namespace
@@ -52,12 +53,12 @@ QString recommendationHtml(const advisor::Recommendation& r)
         html += QStringLiteral("</table>");
     }
     for (const auto& q : r.queries) {
-        html += QStringLiteral("<hr><p><b>%1</b> — %2 executions, %3 total%4</p>")
+        html += QStringLiteral("<hr><p><b>%1</b> — %2 executions, %3 in the log%4</p>")
                     .arg(esc(q.checksum), formatCount(double(q.count)), formatSeconds(q.totalTime),
                          q.usesIndex ? QObject::tr(", the planner uses the index") : QString());
         html += QStringLiteral("<pre>%1</pre>").arg(esc(q.sample));
-        html += QStringLiteral("<table cellspacing='0' cellpadding='2'><tr><th align='left'>%1 (cost %2)</th>"
-                               "<th align='left'>%3 (cost %4)</th></tr>"
+        html += QStringLiteral("<table cellspacing='0' cellpadding='2'><tr><th align='left'>%1%2</th>"
+                               "<th align='left'>%3%4</th></tr>"
                                "<tr><td valign='top'><pre>%5</pre></td><td valign='top'><pre>%6</pre></td></tr></table>")
                     .arg(QObject::tr("Plan before"), costText(q.costBefore), QObject::tr("Plan after"),
                          costText(q.costAfter), esc(q.planBefore), esc(q.planAfter));

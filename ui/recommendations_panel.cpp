@@ -25,6 +25,7 @@ RecommendationsPanel::RecommendationsPanel(RecommendationModel* model, QWidget* 
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &RecommendationsPanel::showEvidence);
     connect(m_model, &QAbstractItemModel::modelReset, this, &RecommendationsPanel::onModelReset);
@@ -32,16 +33,16 @@ RecommendationsPanel::RecommendationsPanel(RecommendationModel* model, QWidget* 
     m_evidence->setOpenLinks(false);
     m_evidence->setPlaceholderText(tr("Select a recommendation to see its evidence."));
 
-    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_view);
     splitter->addWidget(m_evidence);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_status);
-    layout->addWidget(splitter);
+    layout->addWidget(splitter, 1);
     setStatus({});
 }
 

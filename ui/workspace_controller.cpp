@@ -4,6 +4,7 @@
 #include "analyzer/plan/plan.h"
 #include "analyzer/workload/ingest.h"
 #include "analyzer/workload/query_class.h"
+#include "connectors/common/connection_uri.h"
 #include "ui/plan_tree_model.h"
 #include "ui/query_class_model.h"
 #include "ui/recommendation_model.h"
@@ -175,10 +176,24 @@ void WorkspaceController::emitLoadProgress()
                       m_loadCounters->events.load(), double(m_loadClock.elapsed()) / 1000.0);
 }
 
+QString WorkspaceController::labelFor(const QString& target)
+{
+    // Never the raw string: it may hold a password.
+    try {
+        const auto parsed = connectors::parseConnectionTarget(target.toStdString());
+        if (parsed.engine == connectors::Engine::SQLite)
+            return QFileInfo(QString::fromStdString(parsed.path)).fileName();
+        return QString::fromStdString(parsed.redacted());
+    } catch (const std::exception&) {
+        return tr("(unusable connection string)");
+    }
+}
+
 void WorkspaceController::setDatabase(const QString& target)
 {
     stopWorker();
     m_database = target;
+    m_databaseLabel = labelFor(target);
     m_workerThread = new QThread(this);
     m_workerThread->setObjectName(QStringLiteral("planwise-db"));
     m_worker = new DatabaseWorker;
@@ -189,7 +204,7 @@ void WorkspaceController::setDatabase(const QString& target)
     connect(m_worker, &DatabaseWorker::adviceReady, this, &WorkspaceController::onAdviceReady);
     connect(m_worker, &DatabaseWorker::adviceFailed, this, &WorkspaceController::onAdviceFailed);
     connect(m_worker, &DatabaseWorker::openFailed, this, [this](const QString& message) {
-        emit databaseFailed(tr("Cannot open %1: %2").arg(m_database, message));
+        emit databaseFailed(tr("Cannot open %1: %2").arg(m_databaseLabel, message));
     });
     m_workerThread->start();
     QMetaObject::invokeMethod(m_worker, [worker = m_worker, target] { worker->open(target); });
@@ -240,7 +255,7 @@ void WorkspaceController::onPlanReady(quint64 jobId, int classIndex, std::shared
         return;   // the user selected another class meanwhile
     m_planJobs.finish(jobId);
     m_planModel->setPlan(std::move(plan));
-    emit planStatusChanged(tr("Estimated plan of the slowest sample, from %1").arg(m_database));
+    emit planStatusChanged(tr("Estimated plan of the slowest sample, from %1").arg(m_databaseLabel));
     emit planFinished(classIndex);
 }
 
@@ -280,7 +295,7 @@ void WorkspaceController::onAdviceReady(quint64 jobId, std::shared_ptr<const adv
     const auto n = advice->recommendations.size();
     m_recommendationModel->setAdvice(std::move(advice));
     emit adviceStatusChanged(n == 0 ? tr("No index would help this workload on this database.")
-                                    : tr("%n recommendation(s) for %1", nullptr, int(n)).arg(m_database));
+                                    : tr("%n recommendation(s) for %1, each checked by the planner", nullptr, int(n)).arg(m_databaseLabel));
     emit adviceFinished();
 }
 

@@ -47,6 +47,9 @@ public:
     QStringList logPaths() const { return m_logPaths; }
     // The database plans and advice use, as the user named it; empty when none.
     QString database() const { return m_database; }
+    // The database for display: a SQLite file name, or the target with its password redacted.
+    QString databaseLabel() const { return m_databaseLabel; }
+    static QString labelFor(const QString& target);
     bool isLoading() const { return m_loadJobs.isRunning(); }
     bool isAdvising() const { return m_adviceJobs.isRunning(); }
     int selectedClass() const { return m_selectedClass; }
@@ -109,6 +112,7 @@ private:
 
     QStringList m_logPaths;
     QString m_database;
+    QString m_databaseLabel;
     std::shared_ptr<const workload::Workload> m_workload;
     QString m_sqlScript;
     int m_selectedClass = -1;
