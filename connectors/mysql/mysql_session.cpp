@@ -39,7 +39,12 @@ MySqlThread::~MySqlThread() { driver().threadEnd(); }
 void MySqlSession::Impl::exec(const std::string& sql)
 {
     std::unique_ptr<::sql::Statement> stmt(conn->createStatement());
-    stmt->execute(kMarker + sql);
+    if (stmt->execute(kMarker + sql)) {
+        // Drain any rows, or the next statement fails "out of sync".
+        std::unique_ptr<::sql::ResultSet> rs(stmt->getResultSet());
+        while (rs && rs->next()) {
+        }
+    }
 }
 
 std::vector<MySqlSession::Row> MySqlSession::Impl::rows(const std::string& sql, const std::vector<std::string>& params)
@@ -258,7 +263,11 @@ std::string MySqlSession::explainJson(std::string_view sql, bool analyze)
                              "ANALYZE FORMAT=JSON needs MariaDB; MySQL's EXPLAIN ANALYZE prints only TREE format");
     try {
         if (!analyze) {
-            // Nothing runs; the session is read-only anyway.
+            // Nothing runs. A READ ONLY session still refuses to EXPLAIN a
+            // write, so that one gets a read-write transaction, rolled back.
+            if (!st.modifiesData)
+                return m_impl->rows("EXPLAIN FORMAT=JSON " + st.text).at(0).at(0).value_or("");
+            RolledBackTransaction tx(*m_impl, RolledBackTransaction::Mode::ReadWrite);
             return m_impl->rows("EXPLAIN FORMAT=JSON " + st.text).at(0).at(0).value_or("");
         }
         checkReversible(*m_impl, st);
