@@ -4,6 +4,8 @@
 #include "connectors/sqlite/sqlite_statement.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <map>
 #include <unordered_set>
 
@@ -51,6 +53,55 @@ uint64_t splitmix64(uint64_t& state)
     return z ^ (z >> 31);
 }
 
+// Bytes of a varint in SQLite's encoding.
+int varintBytes(uint64_t v)
+{
+    int n = 1;
+    while (v >= 0x80 && n < 9) {
+        v >>= 7;
+        ++n;
+    }
+    return n;
+}
+
+// An index b-tree cell for the row's `columns` values in SQLite's record
+// format (https://www.sqlite.org/fileformat2.html#record_format): header of
+// serial types, the body, the payload-size varint and the 2-byte cell pointer.
+double indexCellBytes(sqlite3_stmt* s, int columns)
+{
+    int64_t header = 1, body = 0;
+    for (int c = 0; c < columns; ++c) {
+        switch (sqlite3_column_type(s, c)) {
+        case SQLITE_NULL:
+            header += 1;
+            break;
+        case SQLITE_INTEGER: {
+            const int64_t v = sqlite3_column_int64(s, c);
+            header += 1;
+            body += (v == 0 || v == 1)                     ? 0
+                    : (v >= -128 && v <= 127)              ? 1
+                    : (v >= -32768 && v <= 32767)          ? 2
+                    : (v >= -8388608 && v <= 8388607)      ? 3
+                    : (v >= INT32_MIN && v <= INT32_MAX)   ? 4
+                    : (v >= -(int64_t(1) << 47) && v < (int64_t(1) << 47)) ? 6
+                                                                           : 8;
+            break;
+        }
+        case SQLITE_FLOAT:
+            header += 1;
+            body += 8;
+            break;
+        default: {   // text and blob: serial type 2L+12 or 2L+13
+            const int64_t length = sqlite3_column_bytes(s, c);
+            header += varintBytes(uint64_t(2 * length + 13));
+            body += length;
+        }
+        }
+    }
+    const int64_t payload = header + body;
+    return double(varintBytes(uint64_t(payload)) + payload + 2);
+}
+
 std::string selectList(const std::vector<std::string>& terms)
 {
     std::string list;
@@ -67,48 +118,66 @@ PrefixEstimate estimatePrefixRows(sqlite3* db, const std::string& table, const s
     PrefixCounts counts(terms.size());
     PrefixEstimate out;
     const std::string from = " FROM " + quoteIdentifier(table);
-    bool sampled = false;
+    bool rowid = true;
+    int64_t lo = 0, hi = 0;
+    try {
+        Statement range(db, "SELECT min(rowid), max(rowid)" + from);
+        range.step();
+        lo = range.integer(0);
+        hi = range.integer(1);
+    } catch (const connectors::ConnectorError&) {
+        rowid = false;   // WITHOUT ROWID: "no such column: rowid"
+    }
+    // An index entry holds the key terms and the rowid: both go into the entry size.
+    const std::string select = "SELECT " + selectList(terms) + (rowid ? ", rowid" : "") + from;
+    const int columns = int(terms.size()) + (rowid ? 1 : 0);
+    double entryBytes = 0;
+    auto add = [&](sqlite3_stmt* row) {
+        counts.add(row);
+        entryBytes += indexCellBytes(row, columns);
+    };
 
+    bool sampled = false;
     if (tableRows <= kExactRows) {
         // The limit guards against stale statistics on a table that has since grown.
-        Statement all(db, "SELECT " + selectList(terms) + from + " LIMIT " + std::to_string(5 * kExactRows));
+        Statement all(db, select + " LIMIT " + std::to_string(5 * kExactRows));
         while (all.step())
-            counts.add(all.get());
+            add(all.get());
         out.method = "exact distinct counts over all " + std::to_string(counts.rows) + " rows";
+    } else if (rowid) {
+        sampled = true;
+        Statement probe(db, select + " WHERE rowid = ?");
+        uint64_t state = 0x9A1E5EEDull;
+        std::unordered_set<int64_t> seen;   // without replacement: a row read twice would look like a duplicate value
+        // Gaps in the rowids make some probes miss; give up after a bounded number of tries.
+        for (int tries = 0; counts.rows < kSampleRows && tries < 4 * kSampleRows; ++tries) {
+            const int64_t id = lo + int64_t(splitmix64(state) % uint64_t(hi - lo + 1));
+            if (!seen.insert(id).second)
+                continue;
+            probe.bind(1, id);
+            if (probe.step())
+                add(probe.get());
+            probe.reset();
+        }
+        out.method = "Duj1 estimate from " + std::to_string(counts.rows) + " rows sampled at random rowids";
     } else {
         sampled = true;
-        bool rowid = true;
-        int64_t lo = 0, hi = 0;
-        try {
-            Statement range(db, "SELECT min(rowid), max(rowid)" + from);
-            range.step();
-            lo = range.integer(0);
-            hi = range.integer(1);
-        } catch (const connectors::ConnectorError&) {
-            rowid = false;   // WITHOUT ROWID: "no such column: rowid"
-        }
-        if (rowid) {
-            Statement probe(db, "SELECT " + selectList(terms) + from + " WHERE rowid = ?");
-            uint64_t state = 0x9A1E5EEDull;
-            std::unordered_set<int64_t> seen;   // without replacement: a row read twice would look like a duplicate value
-            // Gaps in the rowids make some probes miss; give up after a bounded number of tries.
-            for (int tries = 0; counts.rows < kSampleRows && tries < 4 * kSampleRows; ++tries) {
-                const int64_t id = lo + int64_t(splitmix64(state) % uint64_t(hi - lo + 1));
-                if (!seen.insert(id).second)
-                    continue;
-                probe.bind(1, id);
-                if (probe.step())
-                    counts.add(probe.get());
-                probe.reset();
-            }
-            out.method = "Duj1 estimate from " + std::to_string(counts.rows) + " rows sampled at random rowids";
-        } else {
-            Statement first(db, "SELECT " + selectList(terms) + from + " LIMIT " + std::to_string(kSampleRows));
-            while (first.step())
-                counts.add(first.get());
-            out.method = "Duj1 estimate from the first " + std::to_string(counts.rows) +
-                         " rows (WITHOUT ROWID table: a clustered sample, less reliable)";
-        }
+        Statement first(db, select + " LIMIT " + std::to_string(kSampleRows));
+        while (first.step())
+            add(first.get());
+        out.method = "Duj1 estimate from the first " + std::to_string(counts.rows) +
+                     " rows (WITHOUT ROWID table: a clustered sample, less reliable)";
+    }
+    if (counts.rows > 0) {
+        const double N = std::max(tableRows, double(counts.rows));
+        int64_t pageSize = 4096;
+        Statement page(db, "PRAGMA page_size");
+        if (page.step())
+            pageSize = page.integer(0);
+        // Leaf pages hold entries after an 8-byte page header; CREATE INDEX
+        // fills them in key order, so nearly full. Interior pages add about 1%.
+        const double leafPages = std::ceil(N * (entryBytes / double(counts.rows)) / double(pageSize - 8));
+        out.sizeBytes = int64_t(std::ceil(leafPages * 1.01)) * pageSize;
     }
 
     const double N = std::max(tableRows, double(counts.rows));

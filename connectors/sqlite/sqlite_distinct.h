@@ -3,6 +3,8 @@
 // the figures a candidate's sqlite_stat1 row needs.
 #include "connectors/sqlite/sqlite_handles.h"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +13,10 @@ namespace planwise::sqlite {
 struct PrefixEstimate {
     std::vector<double> rowsPerKey;   // [rows per distinct first term, per first two terms, …]
     std::string method;               // how it was obtained, for notes shown to the user
+    // Estimated on-disk size of the index: rows × the mean entry size of the
+    // rows read (SQLite's record format, key terms plus rowid) over nearly
+    // full pages; nullopt when no row could be read.
+    std::optional<int64_t> sizeBytes;
 };
 
 // Reads the table `table` of `db` (read-only) to estimate, for each prefix of

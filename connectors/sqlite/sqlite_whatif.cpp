@@ -156,33 +156,50 @@ static std::vector<std::string> termsOf(const catalog::Index& index)
     return terms;
 }
 
-std::vector<double> SqliteWhatIf::candidateStat1(const catalog::Index& candidate, std::string* method)
+const SqliteWhatIf::Estimate* SqliteWhatIf::estimateFor(const catalog::Index& candidate, std::string* whyNot)
 {
     const auto rows = tableRows(candidate.table);
     const auto terms = termsOf(candidate);
     if (!rows || terms.empty() || !candidate.predicate.empty()) {
-        if (method)
-            *method = !rows ? "no statistics for table " + candidate.table + ": SQLite's default estimates"
-                            : "partial index: SQLite's default estimates";
-        return {};
+        *whyNot = !rows ? "no statistics for table " + candidate.table + ": SQLite's default estimates"
+                        : "partial index: SQLite's default estimates";
+        return nullptr;
     }
     std::string signature = toLower(candidate.table);
     for (const auto& t : terms)
         signature += '\x1f' + t;
-    auto it = m_stat1Cache.find(signature);
-    if (it == m_stat1Cache.end()) {
+    auto it = m_estimates.find(signature);
+    if (it == m_estimates.end()) {
         const auto estimate = estimatePrefixRows(m_source.handle(), candidate.table, terms, *rows);
-        std::vector<double> stat{*rows};
-        stat.insert(stat.end(), estimate.rowsPerKey.begin(), estimate.rowsPerKey.end());
-        it = m_stat1Cache.emplace(signature, std::move(stat)).first;
-        m_stat1Method[signature] = estimate.method;
+        Estimate e;
+        e.stat1.push_back(*rows);
+        e.stat1.insert(e.stat1.end(), estimate.rowsPerKey.begin(), estimate.rowsPerKey.end());
+        e.method = estimate.method;
+        e.sizeBytes = estimate.sizeBytes;
+        it = m_estimates.emplace(signature, std::move(e)).first;
     }
-    std::vector<double> stat = it->second;
+    return &it->second;
+}
+
+std::vector<double> SqliteWhatIf::candidateStat1(const catalog::Index& candidate, std::string* method)
+{
+    std::string whyNot;
+    const Estimate* e = estimateFor(candidate, &whyNot);
+    if (method)
+        *method = e ? e->method : whyNot;
+    if (!e)
+        return {};
+    std::vector<double> stat = e->stat1;
     if (candidate.unique)
         stat.back() = 1;
-    if (method)
-        *method = m_stat1Method[signature];
     return stat;
+}
+
+std::optional<int64_t> SqliteWhatIf::candidateSize(const catalog::Index& candidate)
+{
+    std::string whyNot;
+    const Estimate* e = estimateFor(candidate, &whyNot);
+    return e ? e->sizeBytes : std::nullopt;
 }
 
 std::string SqliteWhatIf::createIndexSql(const catalog::Index& candidate, const std::string& name) const
@@ -234,6 +251,8 @@ WhatIfResult SqliteWhatIf::compare(std::string_view sql, const std::vector<catal
                 }
                 result.notes.push_back("candidate " + name + (stat.empty() ? "" : " stat1 '" + formatStat1(stat) + "'") +
                                        ": " + method);
+                if (const auto size = candidateSize(cand))
+                    result.sizeBytes[name] = *size;
                 created.push_back({name, scratchName});
             } catch (const ConnectorError& e) {
                 result.unused.push_back(name);
@@ -267,6 +286,13 @@ advisor::WhatIfOutcome SqliteWhatIf::evaluate(const std::string& sql, const std:
         outcome.planBefore = formatEqp(r.before);
         outcome.planAfter = formatEqp(r.after);
         outcome.usedIndexes = r.used;
+        // The size of what would be built: every candidate, if each is known.
+        if (r.sizeBytes.size() == candidates.size()) {
+            int64_t total = 0;
+            for (const auto& [name, bytes] : r.sizeBytes)
+                total += bytes;
+            outcome.sizeBytes = total;
+        }
     } catch (const ConnectorError& e) {
         outcome.error = e.what();
     }

@@ -11,7 +11,9 @@
 #include "analyzer/plan/plan.h"
 #include "connectors/sqlite/sqlite_database.h"
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +26,7 @@ struct WhatIfResult {
     std::vector<std::string> used;            // candidate names the planner chose, in candidate order
     std::vector<std::string> unused;          // the others (including those that could not be created)
     std::vector<std::string> notes;           // how candidate statistics were estimated, failures
+    std::map<std::string, int64_t> sizeBytes; // estimated on-disk size per candidate, where known
 };
 
 class SqliteWhatIf : public advisor::WhatIfEvaluator {
@@ -40,6 +43,9 @@ public:
     // The sqlite_stat1 figures a candidate gets: [table rows, rows per key
     // prefix…]; empty when the table has no statistics (SQLite's defaults apply).
     std::vector<double> candidateStat1(const catalog::Index& candidate, std::string* method = nullptr);
+    // Estimated on-disk size of a candidate (see PrefixEstimate::sizeBytes);
+    // nullopt without statistics or for partial candidates.
+    std::optional<int64_t> candidateSize(const catalog::Index& candidate);
 
     // advisor::WhatIfEvaluator
     std::string method() const override;
@@ -57,8 +63,15 @@ private:
     const SqliteDatabase& m_source;
     DbHandle m_scratch;
     std::map<std::string, double> m_tableRows;                 // lower-cased table → rows, from stat1
-    std::map<std::string, std::vector<double>> m_stat1Cache;   // candidate signature → stat1 figures
-    std::map<std::string, std::string> m_stat1Method;
+    struct Estimate {
+        std::vector<double> stat1;   // [rows, rows per prefix…] for a non-unique index
+        std::string method;
+        std::optional<int64_t> sizeBytes;
+    };
+    // nullptr when the table has no statistics or the candidate is partial.
+    const Estimate* estimateFor(const catalog::Index& candidate, std::string* whyNot);
+
+    std::map<std::string, Estimate> m_estimates;               // candidate signature → figures
     std::vector<std::string> m_setupNotes;
 };
 

@@ -139,6 +139,38 @@ private slots:
         QCOMPARE(whatIf.candidateStat1(unique).back(), 1.0);
     }
 
+    void candidateSizeMatchesTheBuiltIndex()
+    {
+        // Build the real indexes on a copy of the demo and compare their page counts.
+        const QString copy = m_dir.filePath("demo-copy.sqlite");
+        QVERIFY(QFile::copy(QString::fromStdString(m_demo), copy));
+        {
+            sqlite3* raw = nullptr;
+            sqlite3_open(copy.toUtf8().constData(), &raw);
+            sqlite::DbHandle rw(raw);
+            testdb::exec(rw.get(), "CREATE INDEX a ON orders (customer_id); CREATE INDEX b ON customers (email);"
+                                   "CREATE INDEX c ON orders (status, created_at); CREATE INDEX d ON order_items (order_id)");
+        }
+        const auto built = SqliteDatabase::open(copy.toStdString());
+        const auto db = SqliteDatabase::open(m_demo);
+        SqliteWhatIf whatIf(db);
+        const std::vector<std::pair<std::string, catalog::Index>> cases = {
+            {"a", candidate("a", "orders", {"customer_id"})},
+            {"b", candidate("b", "customers", {"email"})},
+            {"c", candidate("c", "orders", {"status", "created_at"})},
+            {"d", candidate("d", "order_items", {"order_id"})}};
+        for (const auto& [name, cand] : cases) {
+            sqlite::Statement real(built.handle(), "SELECT pgsize FROM dbstat WHERE aggregate = TRUE AND name = ?");
+            real.bind(1, name);
+            QVERIFY(real.step());
+            const double actual = double(real.integer(0));
+            const auto estimate = whatIf.candidateSize(cand);
+            QVERIFY(estimate);
+            QVERIFY2(*estimate > actual * 0.9 && *estimate < actual * 1.1,
+                     qPrintable(QStringLiteral("%1: estimate %2, built %3").arg(name.c_str()).arg(*estimate).arg(actual)));
+        }
+    }
+
     void advisorInterfaceReportsPlansAndErrors()
     {
         const auto db = SqliteDatabase::open(m_demo);
@@ -152,6 +184,8 @@ private slots:
         QVERIFY2(outcome.planAfter.find("SEARCH order_items USING INDEX idx_order_items_order_id") != std::string::npos,
                  outcome.planAfter.c_str());
         QCOMPARE(outcome.usedIndexes, std::vector<std::string>{"idx_order_items_order_id"});
+        QVERIFY(outcome.sizeBytes && *outcome.sizeBytes > 1000000);
+        QVERIFY(!outcome.costBefore && !outcome.costAfter);   // SQLite's EQP shows no costs
 
         const auto two = evaluator.evaluate("SELECT 1; DROP TABLE orders", {});
         QVERIFY(two.error.find("more than one") != std::string::npos);
