@@ -129,6 +129,27 @@ private:
     std::vector<size_t> m_columns;
 };
 
+// A line that starts a new plan line (node, property, markup) rather than continuing a wrapped one.
+bool startsFreshLine(std::string_view l)
+{
+    const std::string_view t = trim(l);
+    if (t.empty() || startsWith(t, "->") || t.front() == '<' || t.front() == '"' || t.front() == '{'
+        || t.front() == '}' || t.front() == '[' || t.front() == ']' || t.front() == '(' || t.front() == '|')
+        return true;
+    if (t.front() < 'A' || t.front() > 'Z')
+        return false;
+    // "Key Words: value"
+    const size_t colon = t.find(": ");
+    if (colon == std::string_view::npos || colon > 40)
+        return false;
+    for (size_t i = 0; i < colon; ++i) {
+        const char c = t[i];
+        if (!isAsciiAlpha(c) && !isAsciiDigit(c) && c != ' ' && c != '/' && c != '-' && c != '_')
+            return false;
+    }
+    return true;
+}
+
 // A terminal that wraps at W columns leaves several lines exactly W long.
 size_t wrapWidth(const std::vector<std::string_view>& lines, const ContinuationMarks& marks)
 {
@@ -166,6 +187,7 @@ std::vector<InputLine> unframePsql(std::string_view text)
     for (size_t i = 0; i < raw.size(); ++i) {
         InputLine il{std::string(raw[i]), static_cast<int64_t>(i + 1)};
         while (width > 0 && raw[i].size() == width && i + 1 < raw.size() && !marks.marked(raw[i])
+               && !startsFreshLine(raw[i + 1]) && (isRuleLine(raw[i + 1]) || !isRuleLine(raw[i]))
                && !startsWith(trim(raw[i]), "|") && !startsWith(trim(raw[i]), "║")) {
             ++i;
             il.text += raw[i];

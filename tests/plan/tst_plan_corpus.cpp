@@ -4,8 +4,11 @@
 #include "common/test_env.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QTextStream>
 #include <QtTest>
+
+#include <map>
 
 using namespace planwise;
 using namespace planwise::plan;
@@ -74,6 +77,24 @@ void TestPlanCorpus::parsesEveryPlan()
     QVERIFY(!forced.plan.nodes.empty());
     for (const auto& n : forced.plan.nodes)
         QVERIFY2(!n.operation.empty(), qPrintable(QStringLiteral("node %1 has no operation").arg(n.id)));
+
+    // Node counts checked by hand (PostgreSQL text: one per "->" plus the root).
+    static const std::map<QString, size_t> expectedNodes = {
+        {"depesz__plans_14-plan.txt", 15},
+        {"pev2__11-psql-frames_text-2-aligned-unicode-double-double-double.plan", 3},
+        {"pev2__12-line-wrapped-plans_05-plan.txt", 8},
+        {"pev2__12-line-wrapped-plans_07-plan.txt", 13},
+        {"pev2__cte-exclusive-time_03.plan", 42},
+        {"pev2__sample_plan_parallel_2.txt", 9},
+        {"depesz__15-yaml-plans_7.yaml.psql", 1},
+        {"depesz__14-json-plans_4.json.psql", 2},
+        {"mysqltest__explain_tree_09_nested_dependent_replanned.tree.txt", 8},
+        {"web__mysql_explain_analyze_01_binary_cast_fullscan.tree.txt", 7},
+        {"percona-toolkit__visual-explain_complex_select_types.txt", 16},
+        {"myflames__explain-035-join-2t-users-orders.json", 4},
+    };
+    if (auto it = expectedNodes.find(QFileInfo(file).fileName()); it != expectedNodes.end())
+        QCOMPARE(forced.plan.nodes.size(), it->second);
 
     const auto detected = detectPlanFormat(sv);
     QVERIFY(detected.has_value());
