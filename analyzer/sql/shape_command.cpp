@@ -37,11 +37,12 @@ int runShapeCommand(const ShapeCommandOptions& options, std::istream& in, std::o
         err << "planwise-cli shape: " << (shape.error.empty() ? "the statement could not be understood" : shape.error)
             << "\n";
         if (options.json)
-            out << shapeToJson(shape).dump(2) << "\n";
+            out << shapeToJson(shape).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return kExitBadInput;
     }
+    // Logs carry Latin-1 and worse: invalid UTF-8 becomes U+FFFD rather than an exception.
     if (options.json)
-        out << shapeToJson(shape).dump(2) << "\n";
+        out << shapeToJson(shape).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     else
         out << shapeToText(shape);
     return kExitOk;

@@ -185,7 +185,8 @@ private:
     void orderBy(const json& sortClause, const json* targetList, QueryShape& out);
     void groupBy(const json& groupClause, const json* targetList, QueryShape& out);
     // A GROUP BY / ORDER BY item: a column, a select-list position or alias, or an expression.
-    std::optional<ColumnRef> outputColumn(const json& node, const json* targetList) const;
+    // `targetVal` receives the select-list expression a position or alias stands for.
+    std::optional<ColumnRef> outputColumn(const json& node, const json* targetList, const json** targetVal = nullptr) const;
     std::optional<int64_t> limitValue(const json& node, QueryShape& out, const char* what);
 
     // --- evidence text --------------------------------------------------------
@@ -1025,7 +1026,7 @@ bool isOutputAlias(const json& node, const json* targetList)
     return false;
 }
 
-std::optional<ColumnRef> PgWalker::outputColumn(const json& node, const json* targetList) const
+std::optional<ColumnRef> PgWalker::outputColumn(const json& node, const json* targetList, const json** targetVal) const
 {
     const json* target = nullptr;
     if (const auto pos = constInteger(node); pos && targetList && targetList->is_array()) {
@@ -1047,6 +1048,8 @@ std::optional<ColumnRef> PgWalker::outputColumn(const json& node, const json* ta
     }
     if (target) {
         const json* val = field(nodeBody(*target), "val");
+        if (targetVal)
+            *targetVal = val;
         if (val && isNode(*val, "ColumnRef")) {
             RawColumn c = columnRef(nodeBody(*val));
             if (!c.star)
@@ -1070,10 +1073,11 @@ void PgWalker::orderBy(const json& sortClause, const json* targetList, QueryShap
         OrderItem o;
         const std::string dir = stringField(sb, "sortby_dir");
         o.descending = dir == "SORTBY_DESC" || (dir == "SORTBY_USING" && lastName(field(sb, "useOp")) == ">");
-        if (auto col = outputColumn(*expr, targetList))
+        const json* targetVal = nullptr;
+        if (auto col = outputColumn(*expr, targetList, &targetVal))
             o.column = *col;
         else
-            o.expression = textOf(*expr);
+            o.expression = textOf(targetVal ? *targetVal : *expr);   // ORDER BY 2 → the expression it names
         out.orderBy.push_back(std::move(o));
         if (!constInteger(*expr) && !isOutputAlias(*expr, targetList))
             collect(*expr, out, SubqueryRole::Scalar);
@@ -1210,6 +1214,10 @@ std::string PgWalker::textOf(const json& node) const
             break;
         }
     }
+    // count(*), now(): a call whose arguments carry no location of their own.
+    if (const size_t next = skipSpace(end); next < m_sql.size() && m_sql[next] == '(' && end == tokenEnd(size_t(hi))
+        && hi == lo)
+        end = next + 1;
     // Close the parentheses the span opened: IN (1, 2), lower(x), ANY($1).
     int depth = 0;
     for (size_t i = size_t(lo); i < end; ++i)

@@ -366,7 +366,14 @@ void TokenParser::statement(QueryShape& out)
             ++m_pos;
         return;
     }
-    out.error = fmt::format("not a SQL statement: it starts with '{}'", textBetween(first.offset, first.offset + std::min<size_t>(first.text.size(), 40)));
+    std::string start;
+    for (char c : first.text.substr(0, 24)) {
+        if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f)
+            start += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+        else
+            start += c;
+    }
+    out.error = fmt::format("not a SQL statement: it starts with '{}'", start);
 }
 
 QueryShape TokenParser::nestedQuery(SubqueryRole role, const std::string& name)
@@ -640,7 +647,7 @@ void TokenParser::tailClauses(QueryShape& out, const std::vector<std::string>&, 
                                 o.column = ColumnRef{item.qualifier, item.name};
                             else {
                                 o.column = {};
-                                o.expression = e.name;
+                                o.expression = textBetween(item.begin, item.end);
                             }
                             break;
                         }
@@ -650,6 +657,8 @@ void TokenParser::tailClauses(QueryShape& out, const std::vector<std::string>&, 
                 const size_t pos = size_t(std::atoll(std::string(m_sql.substr(e.begin, e.end - e.begin)).c_str()));
                 if (pos >= 1 && pos <= items->size() && (*items)[pos - 1].kind == Expr::Column)
                     o.column = ColumnRef{(*items)[pos - 1].qualifier, (*items)[pos - 1].name};
+                else if (pos >= 1 && pos <= items->size())
+                    o.expression = textBetween((*items)[pos - 1].begin, (*items)[pos - 1].end);
                 else
                     o.expression = textBetween(e.begin, e.end);
             } else {

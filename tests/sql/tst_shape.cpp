@@ -433,7 +433,7 @@ void TestShape::shape_data()
     row("pg order position", PG, "SELECT a, b FROM t ORDER BY 2 DESC, 1",
         "kind=select;tables=t;order=t.b desc,t.a;read=t.a,t.b");
     row("pg order alias", PG, "SELECT a AS x, b + c AS y FROM t ORDER BY x, y DESC",
-        "kind=select;tables=t;order=t.a,expr:y desc;read=t.a,t.b,t.c");
+        "kind=select;tables=t;order=t.a,expr:b + c desc;read=t.a,t.b,t.c");
     row("pg order expression", PG, "SELECT * FROM t ORDER BY lower(name)",
         "kind=select;tables=t;order=expr:lower(name);flags=star;read=t.name");
     row("pg group by", PG, "SELECT status, count(*) FROM orders GROUP BY status HAVING count(*) > 5",
@@ -651,7 +651,7 @@ void TestShape::shape_data()
     row("my group by having", MY, "SELECT status, COUNT(*) FROM orders GROUP BY status WITH ROLLUP HAVING COUNT(*) > 1",
         "kind=select;tables=orders;group=orders.status;flags=agg;read=orders.status");
     row("my group alias", MY, "SELECT customer_id AS cid, SUM(total) AS s FROM orders GROUP BY cid ORDER BY s DESC",
-        "kind=select;tables=orders;order=expr:s desc;group=orders.customer_id;flags=agg;read=orders.customer_id,orders.total");
+        "kind=select;tables=orders;order=expr:SUM(total) desc;group=orders.customer_id;flags=agg;read=orders.customer_id,orders.total");
     row("my order position", MY, "SELECT a, b FROM t ORDER BY 2 DESC",
         "kind=select;tables=t;order=t.b desc;read=t.a,t.b");
     row("my distinct", MY, "SELECT DISTINCT country FROM customers",
@@ -856,6 +856,10 @@ void TestShape::shape_data()
         "kind=select;tables=t;flags=window;read=t.x,t.z,t.y");
     row("my select into var", MY, "SELECT a INTO @v FROM t WHERE id = 1",
         "kind=select;tables=t;preds=t.id eq;read=t.a,t.id;skipped=SELECT ... INTO is not described: 'INTO @v' at offset 9;values=literal");
+    row("pg order position expression", PG, "SELECT b, count(*) FROM t WHERE b < 10 GROUP BY b ORDER BY 2 DESC",
+        "kind=select;tables=t;preds=t.b range;order=expr:count(*) desc;group=t.b;flags=agg;read=t.b;values=literal");
+    row("my order position expression", MY, "SELECT b, COUNT(*) AS n FROM t GROUP BY 1 ORDER BY 2 DESC",
+        "kind=select;tables=t;order=expr:COUNT(*) desc;group=t.b;flags=agg;read=t.b;out=b,n");
     // END ROWS
 }
 
