@@ -1,6 +1,7 @@
 #include "connectors/database.h"
 
 #include "connectors/common/connector_error.h"
+#include "connectors/database_mysql.h"
 #include "connectors/database_postgres.h"
 #include "connectors/database_sqlite.h"
 
@@ -14,10 +15,9 @@ std::unique_ptr<Database> openDatabase(const ConnectionTarget& target)
     case Engine::PostgreSQL:
         return openPostgres(target);
     case Engine::MySQL:
-        break;
+        return openMySql(target);
     }
-    throw ConnectorError(ErrorKind::Unsupported,
-                         std::string("advising against ") + engineName(target.engine) + " is not wired in yet");
+    throw ConnectorError(ErrorKind::BadUri, "unknown database engine");
 }
 
 } // namespace planwise::connectors

@@ -7,6 +7,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cppconn/connection.h>
+#include <cppconn/driver.h>
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
+#include <mysql_driver.h>
 #include <pqxx/pqxx>
 
 #include <fstream>
@@ -78,6 +83,50 @@ private slots:
         QCOMPARE(n, 1); // the primary key only
         check.exec("DROP SCHEMA pw_advise CASCADE");
         check.commit();
+    }
+
+    void mariadbWithCostModel()
+    {
+        QString uri;
+        PW_REQUIRE_SERVER("PLANWISE_TEST_MYSQL", uri);
+        const auto target = connectors::parseConnectionTarget(uri.toStdString());
+        // The fixture is made over a separate connection: the advisor's own is read-only.
+        ::sql::Driver* driver = get_driver_instance();
+        std::unique_ptr<::sql::Connection> admin(driver->connect(
+            "tcp://" + target.host + ":" + std::to_string(target.port.value_or(3306)), target.user,
+            target.password.value_or("")));
+        admin->setSchema(target.database);
+        std::unique_ptr<::sql::Statement> st(admin->createStatement());
+        st->execute("DROP TABLE IF EXISTS pw_advise_orders");
+        st->execute("CREATE TABLE pw_advise_orders (id INT AUTO_INCREMENT PRIMARY KEY, customer_id INT NOT NULL, "
+                    "status VARCHAR(16) NOT NULL) ENGINE=InnoDB");
+        st->execute("INSERT INTO pw_advise_orders (customer_id, status) SELECT (seq * 7919) % 10000, "
+                    "ELT(1 + seq % 3, 'new', 'paid', 'shipped') FROM seq_1_to_50000");
+        st->execute("ANALYZE TABLE pw_advise_orders PERSISTENT FOR ALL");
+
+        QTemporaryDir dir;
+        connectors::AdviseRequest req;
+        req.database = uri.toStdString();
+        req.logs = {writeLog(dir, "pw_advise_orders")};
+        const auto run = connectors::runAdvice(req);
+        QCOMPARE(run.advice.recommendations.size(), size_t(1));
+        const auto& rec = run.advice.recommendations.front();
+        QCOMPARE(QString::fromStdString(rec.index.name), QStringLiteral("idx_pw_advise_orders_customer_id"));
+        QVERIFY(QString::fromStdString(rec.validation).contains("estimates"));
+        const auto& q = rec.queries.front();
+        QVERIFY2(QString::fromStdString(q.planBefore).contains("pw_advise_orders: full scan"), q.planBefore.c_str());
+        // InnoDB's row count is itself an estimate: near 50,000, not exact.
+        QVERIFY(q.costBefore && *q.costBefore > 40000 && *q.costBefore < 60000);
+        QVERIFY(q.costAfter && *q.costAfter < *q.costBefore / 100);
+        QVERIFY(QString::fromStdString(rec.ddl).endsWith("ALGORITHM=INPLACE, LOCK=NONE;"));
+
+        // Nothing was created for real.
+        std::unique_ptr<::sql::ResultSet> rs(st->executeQuery(
+            "SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
+            "AND TABLE_NAME = 'pw_advise_orders' AND INDEX_NAME <> 'PRIMARY'"));
+        QVERIFY(rs->next());
+        QCOMPARE(rs->getInt(1), 0);
+        st->execute("DROP TABLE pw_advise_orders");
     }
 };
 
