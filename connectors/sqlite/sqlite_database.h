@@ -39,6 +39,10 @@ public:
     std::vector<plan::SqliteEqpRow> explainQueryPlan(std::string_view sql) const;
     plan::Plan explain(std::string_view sql) const { return plan::planFromSqliteEqp(explainQueryPlan(sql)); }
 
+    // Stops the statement running on this connection (the one safe call
+    // from another thread); the interrupted call throws ConnectorError Cancelled.
+    void interrupt() const { sqlite3_interrupt(m_db.get()); }
+
     // The read-only connection, for SqliteWhatIf and tests.
     sqlite3* handle() const { return m_db.get(); }
 

@@ -3,6 +3,7 @@
 // single-statement rule, and that nothing can write to the user's database.
 #include "connectors/common/connector_error.h"
 #include "connectors/sqlite/sqlite_database.h"
+#include "connectors/sqlite/sqlite_statement.h"
 #include "sqlite_test_db.h"
 #include "common/test_env.h"
 
@@ -10,7 +11,10 @@
 #include <QTest>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <optional>
+#include <thread>
 
 using namespace planwise;
 using connectors::ConnectorError;
@@ -321,6 +325,30 @@ private slots:
         }
         QVERIFY(!QFile::exists(path + "-wal") && !QFile::exists(path + "-shm"));
         QCOMPARE(testdb::fileState(path), before);
+    }
+
+    void interruptCancelsARunningStatement()
+    {
+        const auto db = SqliteDatabase::open(m_library);
+        std::atomic<bool> done = false;
+        std::optional<ErrorKind> kind;
+        std::thread worker([&] {
+            try {
+                sqlite::Statement endless(db.handle(), "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+                                                       "SELECT count(*) FROM n");
+                endless.step();
+            } catch (const ConnectorError& e) {
+                kind = e.kind();
+            }
+            done = true;
+        });
+        // An interrupt that lands before the statement starts is lost, so repeat it.
+        while (!done) {
+            QTest::qWait(20);
+            db.interrupt();
+        }
+        worker.join();
+        QCOMPARE(kind.value_or(ErrorKind::QueryFailed), ErrorKind::Cancelled);
     }
 
     void demoDatabaseLacksTheIndexesItsWorkloadNeeds()
