@@ -135,6 +135,31 @@ std::vector<InputLine> plainLines(std::string_view text)
     return out;
 }
 
+size_t countOf(std::string_view text, std::string_view what)
+{
+    size_t n = 0;
+    for (size_t pos = text.find(what); pos != std::string_view::npos; pos = text.find(what, pos + what.size()))
+        ++n;
+    return n;
+}
+
+size_t estimateNodeCount(std::string_view text, PlanFormat format)
+{
+    switch (format) {
+    case PlanFormat::PostgresText:
+    case PlanFormat::MySqlTree: return countOf(text, "->") + 1;
+    case PlanFormat::PostgresJson:
+    case PlanFormat::PostgresYaml: return countOf(text, "Node Type");
+    case PlanFormat::PostgresXml: return countOf(text, "<Node-Type>");
+    case PlanFormat::MySqlJsonV2: return countOf(text, "\"operation\"");
+    case PlanFormat::MySqlJson:
+    case PlanFormat::MariaDbJson: return countOf(text, "\"table") + countOf(text, "query_block") + 8;
+    case PlanFormat::MySqlTable:
+    case PlanFormat::SqliteEqp: return countOf(text, "\n") + 2;
+    }
+    return 0;
+}
+
 } // namespace
 
 std::optional<PlanFormat> detectPlanFormat(std::string_view text)
@@ -161,6 +186,8 @@ ParseResult parsePlan(std::string_view text, std::optional<PlanFormat> format, c
         ctx.error(1, "could not recognise the plan format (use --format)");
         return result;
     }
+    // Nodes are large: one allocation up front instead of repeated moves while the vector grows.
+    result.plan.nodes.reserve(estimateNodeCount(text, *format));
     result.plan.format = *format;
     result.plan.dialect = (*format == PlanFormat::SqliteEqp) ? Dialect::SQLite
                           : (*format == PlanFormat::PostgresJson || *format == PlanFormat::PostgresText
