@@ -2,6 +2,7 @@
 #include "analyzer/plan/plan.h"
 #include "analyzer/plan/plan_rules.h"
 
+#include <QFile>
 #include <QtTest>
 
 #include <functional>
@@ -101,6 +102,9 @@ void TestPlanRules::registryHasStableUniqueIds()
         QVERIFY(r->id().rfind("plan.", 0) == 0);
         QVERIFY(!r->summary().empty());
         QVERIFY2(ids.insert(r->id()).second, r->id().c_str());
+        // Every rule has its doc page.
+        const QString doc = QStringLiteral(PLANWISE_SOURCE_DIR "/docs/rules/") + QString::fromStdString(r->id()) + ".md";
+        QVERIFY2(QFile::exists(doc), qPrintable(doc));
     }
     for (const char* id : {"plan.estimate-error", "plan.sort-spill", "plan.hash-spill", "plan.lossy-bitmap",
                            "plan.filter-removes-rows", "plan.index-post-filter", "plan.heap-fetches",
