@@ -217,6 +217,36 @@ private slots:
                             [](const std::string& n) { return n.find("could not be created") != std::string::npos; }));
     }
 
+    void copiesVirtualTablesViewsAndAutoincrement()
+    {
+        const QString path = m_dir.filePath("mixed.sqlite");
+        {
+            sqlite3* raw = nullptr;
+            sqlite3_open(path.toUtf8().constData(), &raw);
+            sqlite::DbHandle rw(raw);
+            testdb::exec(rw.get(), R"sql(
+                CREATE TABLE notes (id INTEGER PRIMARY KEY AUTOINCREMENT, owner TEXT, body TEXT);
+                CREATE VIRTUAL TABLE notes_fts USING fts5 (body);
+                CREATE VIEW owner_notes AS SELECT owner, count(*) AS n FROM notes GROUP BY owner;
+                CREATE TRIGGER notes_ai AFTER INSERT ON notes BEGIN INSERT INTO notes_fts (body) VALUES (new.body); END;
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
+                    INSERT INTO notes (owner, body) SELECT 'user' || (i % 20), 'note ' || i FROM n;
+                ANALYZE;
+            )sql");
+        }
+        const auto db = SqliteDatabase::open(path.toStdString());
+        SqliteWhatIf whatIf(db);
+        std::string notes;
+        for (const auto& n : whatIf.setupNotes())
+            notes += n + "; ";
+        QVERIFY2(whatIf.setupNotes().empty(), notes.c_str());
+        const auto r = whatIf.compare("SELECT n FROM owner_notes WHERE owner = 'user3'",
+                                      {candidate("notes_owner", "notes", {"owner"})});
+        QVERIFY2(contains(r.before, "SCAN notes"), details(r.before).c_str());
+        QCOMPARE(r.used, std::vector<std::string>{"notes_owner"});
+        QVERIFY(!whatIf.compare("SELECT rowid FROM notes_fts WHERE notes_fts MATCH 'note'", {}).before.empty());
+    }
+
     void withoutStatisticsUsesSqliteDefaults()
     {
         const QString path = m_dir.filePath("fresh.sqlite");
