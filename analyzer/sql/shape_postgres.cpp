@@ -845,6 +845,16 @@ void PgWalker::addPredicate(const json& node, const Operand& column, PredicateOp
 void PgWalker::comparison(const json& node, const json& lhs, std::string op, const json& rhs, QueryShape& out,
                           const CondContext& ctx)
 {
+    // (a, b) = (1, $1) is a = 1 AND b = $1.
+    if (op == "=" && isNode(lhs, "RowExpr") && isNode(rhs, "RowExpr")) {
+        const json* la = field(nodeBody(lhs), "args");
+        const json* ra = field(nodeBody(rhs), "args");
+        if (la && ra && la->is_array() && ra->is_array() && la->size() == ra->size()) {
+            for (size_t i = 0; i < la->size(); ++i)
+                comparison(node, (*la)[i], op, (*ra)[i], out, ctx);
+            return;
+        }
+    }
     Operand l = operand(lhs);
     Operand r = operand(rhs);
     if (l.kind != Operand::Column && r.kind == Operand::Column) {
@@ -944,6 +954,36 @@ void PgWalker::condition(const json& node, QueryShape& out, const CondContext& c
             addPredicate(node, col, PredicateOp::NotEqual, "<> all", list, out, ctx);
         else
             addPredicate(node, col, comparisonClass(op), op + (kind == "AEXPR_OP_ANY" ? " any" : " all"), list, out, ctx);
+    } else if (kind == "AEXPR_IN" && isNode(*lhs, "RowExpr")) {
+        // (a, b) IN ((1, 2), (3, 4)): each column is limited to its own position's values.
+        const json* cols = field(nodeBody(*lhs), "args");
+        const json* items = field(*rhs, "List") ? field(nodeBody(*rhs), "items") : nullptr;
+        if (!cols || !cols->is_array() || !items || !items->is_array())
+            return;
+        const bool notIn = op == "<>";
+        for (size_t i = 0; i < cols->size(); ++i) {
+            Operand col = operand((*cols)[i]);
+            if (col.kind != Operand::Column)
+                continue;
+            Operand list;
+            list.kind = Operand::Value;
+            list.value = ValueKind::Literal;
+            list.listSize = int(items->size());
+            for (const json& row : *items) {
+                const json* values = isNode(row, "RowExpr") ? field(nodeBody(row), "args") : nullptr;
+                if (!values || !values->is_array() || values->size() <= i) {
+                    list.value = ValueKind::Expression;
+                    continue;
+                }
+                const Operand v = operand((*values)[i]);
+                if (v.value == ValueKind::Parameter)
+                    list.value = ValueKind::Parameter;
+                else if (v.value != ValueKind::Literal && list.value == ValueKind::Literal)
+                    list.value = ValueKind::Expression;
+            }
+            addPredicate(node, col, notIn ? PredicateOp::NotEqual : PredicateOp::In, notIn ? "not in" : "in", list, out,
+                         ctx, notIn);
+        }
     } else if (kind == "AEXPR_IN") {
         Operand col = operand(*lhs);
         if (col.kind != Operand::Column)

@@ -879,8 +879,10 @@ void TokenParser::insertStmt(QueryShape& out)
             for (const catalog::Column& c : table->columns)
                 out.columnsWritten.push_back(ColumnRef{{}, c.name});
     }
-    // MySQL 8.0.19+: VALUES (...) AS new [(a, b)]
+    // MySQL 8.0.19+: VALUES (...) AS new [(a, b)]; new.x then names the inserted row of the target.
     if (word("as") && isName(peek(1))) {
+        if (out.tables.front().alias.empty())
+            out.tables.front().alias = nameOf(peek(1));
         m_pos += 2;
         if (peek().isPunct('('))
             skipBalanced();
@@ -1822,6 +1824,20 @@ void TokenParser::condition(const Expr& e, QueryShape& out, const CondContext& c
         }
         if (e.args.size() != 2)
             return;
+        // (a, b) = (1, ?) is a = 1 AND b = ?.
+        if ((e.name == "=" || e.name == "<=>") && e.args[0].kind == Expr::List && e.args[1].kind == Expr::List
+            && e.args[0].args.size() == e.args[1].args.size()) {
+            for (size_t i = 0; i < e.args[0].args.size(); ++i) {
+                Expr pair;
+                pair.kind = Expr::Binary;
+                pair.name = e.name;
+                pair.args = {e.args[0].args[i], e.args[1].args[i]};
+                pair.begin = e.begin;
+                pair.end = e.end;
+                condition(pair, out, ctx);
+            }
+            return;
+        }
         Operand l = operand(e.args[0]), r = operand(e.args[1]);
         std::string op = e.name;
         if (op == "is" || op == "is not") {
@@ -1870,6 +1886,34 @@ void TokenParser::condition(const Expr& e, QueryShape& out, const CondContext& c
         return;
     }
     case Expr::In: {
+        if (e.args.front().kind == Expr::List && !e.subqueryList) {
+            // (a, b) IN ((1, 2), (3, 4)): each column is limited to its own position's values.
+            const std::vector<Expr>& cols = e.args.front().args;
+            for (size_t i = 0; i < cols.size(); ++i) {
+                Operand col = operand(cols[i]);
+                if (col.kind != Operand::Column)
+                    continue;
+                Operand list;
+                list.kind = Operand::Value;
+                list.value = ValueKind::Literal;
+                list.listSize = int(e.args.size()) - 1;
+                for (size_t r = 1; r < e.args.size(); ++r) {
+                    const Expr& row = e.args[r];
+                    if (row.kind != Expr::List || row.args.size() <= i) {
+                        list.value = ValueKind::Expression;
+                        continue;
+                    }
+                    const Operand v = operand(row.args[i]);
+                    if (v.value == ValueKind::Parameter)
+                        list.value = ValueKind::Parameter;
+                    else if (v.value != ValueKind::Literal && list.value == ValueKind::Literal)
+                        list.value = ValueKind::Expression;
+                }
+                addPredicate(e, col, e.negated ? PredicateOp::NotEqual : PredicateOp::In, e.negated ? "not in" : "in", list,
+                             out, ctx, e.negated);
+            }
+            return;
+        }
         Operand col = operand(e.args.front());
         if (col.kind != Operand::Column)
             return;
