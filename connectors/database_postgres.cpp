@@ -31,8 +31,7 @@ std::string hypopgDdl(const catalog::Index& idx, const std::string& schema)
 
 class HypoPgEvaluator : public advisor::WhatIfEvaluator {
 public:
-    HypoPgEvaluator(postgres::PgSession& session, catalog::Catalog catalog)
-        : m_whatIf(session), m_catalog(std::move(catalog)) {}
+    explicit HypoPgEvaluator(postgres::PgSession& session) : m_whatIf(session) {}
 
     std::string method() const override
     {
@@ -43,10 +42,8 @@ public:
     {
         advisor::WhatIfOutcome out;
         std::vector<std::string> ddl;
-        for (const auto& c : candidates) {
-            const auto* t = m_catalog.table(c.table);
-            ddl.push_back(hypopgDdl(c, t ? t->schema : std::string()));
-        }
+        for (const auto& c : candidates)
+            ddl.push_back(hypopgDdl(c, c.schema));
         try {
             const auto r = m_whatIf.evaluate(sql, ddl);
             out.planBefore = advisor::planOutline(parsePgJson(r.planBefore));
@@ -72,7 +69,6 @@ public:
 
 private:
     postgres::PgWhatIf m_whatIf;
-    catalog::Catalog m_catalog;
 };
 
 class PostgresDb : public Database {
@@ -94,7 +90,7 @@ public:
     plan::Plan explain(const std::string& sql) override { return parsePgJson(m_session.explainJson(sql)); }
     std::unique_ptr<advisor::WhatIfEvaluator> whatIf() override
     {
-        return std::make_unique<HypoPgEvaluator>(m_session, readCatalog());
+        return std::make_unique<HypoPgEvaluator>(m_session);
     }
 
 private:

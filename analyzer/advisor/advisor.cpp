@@ -21,7 +21,7 @@ struct Candidate {
 
 std::string keyId(const IndexKey& key)
 {
-    std::string id = toLower(key.table);
+    std::string id = toLower(key.schema + "." + key.table);
     for (const auto& c : key.columns)
         id += "|" + toLower(c.column) + (c.descending ? " desc" : "");
     return id;
@@ -40,25 +40,19 @@ std::string sampleOf(const workload::QueryClass& qc)
     return qc.example.query.empty() ? qc.fingerprint : qc.example.query;
 }
 
-std::string schemaOf(const catalog::Catalog& catalog, const std::string& table)
-{
-    const auto* t = catalog.table(table);
-    return t ? t->schema : std::string();
-}
-
-Recommendation makeRecommendation(const Candidate& cand, const catalog::Catalog& catalog)
+Recommendation makeRecommendation(const Candidate& cand, Dialect dialect)
 {
     Recommendation rec;
     rec.ruleId = "index.filter-without-index";
     rec.kind = RecommendationKind::CreateIndex;
     rec.index.name = indexNameFor(cand.key);
     rec.index.table = cand.key.table;
+    rec.index.schema = cand.key.schema;
     rec.index.columns = cand.key.columns;
     rec.title = fmt::format("Create index {} on {} ({})", rec.index.name, cand.key.table, columnList(cand.key));
     rec.findings = cand.findings;
-    const std::string schema = schemaOf(catalog, cand.key.table);
-    rec.ddl = exporter::createIndexDdl(rec.index, catalog.dialect, schema);
-    rec.rollbackDdl = exporter::dropIndexDdl(rec.index, catalog.dialect, schema);
+    rec.ddl = exporter::createIndexDdl(rec.index, dialect, cand.key.schema);
+    rec.rollbackDdl = exporter::dropIndexDdl(rec.index, dialect, cand.key.schema);
     return rec;
 }
 
@@ -71,7 +65,8 @@ void foldServedCandidates(std::vector<Candidate>& candidates)
     for (size_t i = 0; i < candidates.size();) {
         auto& narrow = candidates[i];
         auto wide = std::find_if(candidates.begin(), candidates.begin() + i, [&](const Candidate& c) {
-            return iequals(c.key.table, narrow.key.table) && columnsServeKey(c.key.columns, narrow.key);
+            return iequals(c.key.table, narrow.key.table) && iequals(c.key.schema, narrow.key.schema) &&
+                   columnsServeKey(c.key.columns, narrow.key);
         });
         if (wide == candidates.begin() + i) {
             ++i;
@@ -145,7 +140,7 @@ AdviceResult advise(const workload::Workload& workload, const catalog::Catalog& 
     foldServedCandidates(candidates);
 
     for (const Candidate& cand : candidates) {
-        Recommendation rec = makeRecommendation(cand, catalog);
+        Recommendation rec = makeRecommendation(cand, catalog.dialect);
         for (const auto* qc : cand.classes) {
             AffectedQuery aq;
             aq.checksum = qc->checksum;
@@ -198,7 +193,7 @@ AdviceResult advise(const workload::Workload& workload, const catalog::Catalog& 
         rec.evidence.push_back({"query classes", fmt::format("{}", rec.queries.size())});
         rec.evidence.push_back({"executions", fmt::format("{}", executions)});
         rec.evidence.push_back({"time in log", fmt::format("{:.3f} s", rec.benefitSeconds)});
-        if (const auto* t = catalog.table(cand.key.table); t && t->rowCount)
+        if (const auto* t = catalog.table(cand.key.schema, cand.key.table); t && t->rowCount)
             rec.evidence.push_back({"table rows", fmt::format("{:.0f}", *t->rowCount)});
         if (rec.validated && !rec.queries.empty()) {
             rec.evidence.push_back({"plan before", rec.queries.front().planBefore});

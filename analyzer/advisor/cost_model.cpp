@@ -25,7 +25,7 @@ Selectivity equalitySelectivity(const catalog::Catalog& catalog, const catalog::
     if (const auto* c = table.column(column); c && c->stats.nDistinct && *c->stats.nDistinct >= 1)
         return {1.0 / *c->stats.nDistinct, true};
     // An existing index that leads with the column knows rows per key.
-    for (const auto* idx : catalog.indexesOf(table.name))
+    for (const auto* idx : catalog.indexesOf(table))
         if (!idx->columns.empty() && iequals(idx->columns.front().column, column) && idx->prefixRows.size() > 1 &&
             table.rowCount && *table.rowCount > 0)
             return {std::clamp(idx->prefixRows[1] / *table.rowCount, 0.0, 1.0), true};
@@ -53,7 +53,7 @@ std::optional<AccessEstimate> estimateAccess(const sql::QueryShape& shape, const
     const auto preds = shape.predicatesOn(table->name);
 
     AccessEstimate best{"", 0, rows, "full scan"};
-    std::vector<const catalog::Index*> indexes = catalog.indexesOf(table->name);
+    std::vector<const catalog::Index*> indexes = catalog.indexesOf(*table);
     for (const auto& e : extra)
         if (iequals(e.table, table->name))
             indexes.push_back(&e);

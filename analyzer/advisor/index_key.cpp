@@ -18,36 +18,35 @@ bool contains(const std::vector<catalog::IndexColumn>& cols, const std::string& 
 }
 
 // Distinct values of a column when the catalog knows them; higher means more selective.
-double distinctOf(const catalog::Catalog* catalog, const std::string& table, const std::string& column)
+double distinctOf(const catalog::Catalog* catalog, const catalog::Table* t, const std::string& column)
 {
-    if (!catalog)
+    if (!catalog || !t)
         return 0;
-    if (const auto* t = catalog->table(table))
-        if (const auto* c = t->column(column); c && c->stats.nDistinct)
-            return *c->stats.nDistinct;
+    if (const auto* c = t->column(column); c && c->stats.nDistinct)
+        return *c->stats.nDistinct;
     // sqlite_stat1 gives rows per key for single-column indexes only; use it when the column leads one.
-    if (const auto* t = catalog->table(table); t && t->rowCount)
-        for (const auto* idx : catalog->indexesOf(table))
+    if (t->rowCount)
+        for (const auto* idx : catalog->indexesOf(*t))
             if (!idx->columns.empty() && sameColumn(idx->columns.front().column, column) && idx->prefixRows.size() > 1 &&
                 idx->prefixRows[1] > 0)
                 return *t->rowCount / idx->prefixRows[1];
     return 0;
 }
 
-bool columnExists(const catalog::Catalog* catalog, const std::string& table, const std::string& column)
+bool columnExists(const catalog::Table* t, const std::string& column)
 {
-    if (!catalog)
-        return true;
-    const auto* t = catalog->table(table);
     return !t || t->columns.empty() || t->column(column) != nullptr;
 }
 
 } // namespace
 
-IndexKey indexKeyFor(const sql::QueryShape& shape, const std::string& table, const catalog::Catalog* catalog)
+IndexKey indexKeyFor(const sql::QueryShape& shape, const std::string& table, const catalog::Catalog* catalog,
+                     const std::string& schema)
 {
     IndexKey key;
     key.table = table;
+    key.schema = schema;
+    const catalog::Table* info = catalog ? catalog->table(schema, table) : nullptr;
 
     struct Candidate {
         std::string column;
@@ -58,14 +57,14 @@ IndexKey indexKeyFor(const sql::QueryShape& shape, const std::string& table, con
     const sql::Predicate* range = nullptr;
 
     for (const auto* p : shape.predicatesOn(table)) {
-        if (p->column.column.empty() || !columnExists(catalog, table, p->column.column))
+        if (p->column.column.empty() || !columnExists(info, p->column.column))
             continue;
         switch (p->op) {
         case PredicateOp::Equality:
-            equality.push_back({p->column.column, p->text, distinctOf(catalog, table, p->column.column)});
+            equality.push_back({p->column.column, p->text, distinctOf(catalog, info, p->column.column)});
             break;
         case PredicateOp::In:
-            inList.push_back({p->column.column, p->text, distinctOf(catalog, table, p->column.column)});
+            inList.push_back({p->column.column, p->text, distinctOf(catalog, info, p->column.column)});
             break;
         case PredicateOp::Range:
         case PredicateOp::LikePrefix:
@@ -82,10 +81,10 @@ IndexKey indexKeyFor(const sql::QueryShape& shape, const std::string& table, con
         for (const auto& j : shape.joins) {
             for (const auto* side : {&j.left, &j.right})
                 if (iequals(side->table, table) && !side->column.empty() &&
-                    columnExists(catalog, table, side->column))
+                    columnExists(info, side->column))
                     equality.push_back({side->column, "join on " + j.left.table + "." + j.left.column + " = " +
                                                           j.right.table + "." + j.right.column,
-                                        distinctOf(catalog, table, side->column)});
+                                        distinctOf(catalog, info, side->column)});
         }
     }
 
@@ -142,7 +141,8 @@ bool keyCoveredByExisting(const IndexKey& key, const catalog::Catalog& catalog)
 {
     if (key.columns.empty())
         return true;
-    for (const auto* idx : catalog.indexesOf(key.table))
+    const catalog::Table* t = catalog.table(key.schema, key.table);
+    for (const auto* idx : t ? catalog.indexesOf(*t) : catalog.indexesOf(key.table))
         if (idx->valid && idx->predicate.empty() && columnsServeKey(idx->columns, key))
             return true;
     return false;
@@ -166,14 +166,14 @@ static void collectMissing(const sql::QueryShape& shape, const catalog::Catalog&
 {
     std::set<std::string> seen;
     for (const auto& t : shape.tables) {
-        if (t.name.empty() || !seen.insert(toLower(t.name)).second)
+        if (t.name.empty() || !seen.insert(toLower(t.schema + "." + t.name)).second)
             continue;
-        const catalog::Table* info = catalog.table(t.name);
+        const catalog::Table* info = catalog.table(t.schema, t.name);
         if (!info) // a CTE, a view or a table of another database: nothing to index here
             continue;
         if (info->rowCount && *info->rowCount < minRows)
             continue;
-        IndexKey key = indexKeyFor(shape, info->name, &catalog);
+        IndexKey key = indexKeyFor(shape, info->name, &catalog, info->schema);
         if (!key.columns.empty() && !keyCoveredByExisting(key, catalog))
             out.push_back(std::move(key));
     }

@@ -13,6 +13,7 @@ namespace planwise::advisor {
 
 struct IndexKey {
     std::string table;
+    std::string schema;                   // as the catalog has it; empty where there is one namespace
     std::vector<catalog::IndexColumn> columns;
     std::vector<std::string> reasons;     // predicate texts that put each column there
     size_t equalityColumns = 0;           // leading columns compared by equality (any order serves)
@@ -21,7 +22,8 @@ struct IndexKey {
 
 // The key an index on `table` should have for `shape`; empty columns when no
 // predicate on that table can use an index.
-IndexKey indexKeyFor(const sql::QueryShape& shape, const std::string& table, const catalog::Catalog* catalog);
+IndexKey indexKeyFor(const sql::QueryShape& shape, const std::string& table, const catalog::Catalog* catalog,
+                     const std::string& schema = {});
 
 // True when an existing valid index already starts with the key (equality
 // columns in any order), so a new one would add nothing.

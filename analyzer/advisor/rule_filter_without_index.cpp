@@ -17,7 +17,7 @@ void FilterWithoutIndexRule::check(const RuleContext& ctx, std::vector<Finding>&
     if (!ctx.shape || !ctx.catalog)
         return;
     for (const IndexKey& key : missingIndexKeys(*ctx.shape, *ctx.catalog, m_minRows)) {
-        const catalog::Table* info = ctx.catalog->table(key.table);
+        const catalog::Table* info = ctx.catalog->table(key.schema, key.table);
         Finding f;
         f.ruleId = id();
         f.severity = FindingSeverity::Medium;

@@ -23,18 +23,47 @@ static bool tableMatches(const Table& t, std::string_view wanted)
 
 const Table* Catalog::table(std::string_view wanted) const
 {
+    const Table* first = nullptr;
+    const Table* inPublic = nullptr;
+    for (const auto& t : tables) {
+        if (!tableMatches(t, wanted))
+            continue;
+        if (t.schema.empty() || !iequals(t.name, wanted)) // unschemaed, or matched as "schema.name"
+            return &t;
+        if (!inPublic && iequals(t.schema, "public"))
+            inPublic = &t;
+        if (!first)
+            first = &t;
+    }
+    return inPublic ? inPublic : first;
+}
+
+const Table* Catalog::table(std::string_view schema, std::string_view name) const
+{
+    if (schema.empty())
+        return table(name);
     for (const auto& t : tables)
-        if (tableMatches(t, wanted))
+        if (iequals(t.schema, schema) && iequals(t.name, name))
             return &t;
     return nullptr;
 }
 
-std::vector<const Index*> Catalog::indexesOf(std::string_view wanted) const
+std::vector<const Index*> Catalog::indexesOf(const Table& t) const
 {
     std::vector<const Index*> out;
-    const Table* t = table(wanted);
     for (const auto& i : indexes)
-        if (iequals(i.table, wanted) || (t && iequals(i.table, t->name)))
+        if (iequals(i.table, t.name) && (i.schema.empty() || iequals(i.schema, t.schema)))
+            out.push_back(&i);
+    return out;
+}
+
+std::vector<const Index*> Catalog::indexesOf(std::string_view wanted) const
+{
+    if (const Table* t = table(wanted))
+        return indexesOf(*t);
+    std::vector<const Index*> out;
+    for (const auto& i : indexes)
+        if (iequals(i.table, wanted))
             out.push_back(&i);
     return out;
 }

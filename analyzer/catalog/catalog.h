@@ -32,6 +32,7 @@ struct IndexColumn {
 
 struct Index {
     std::string name;
+    std::string schema;          // the table's schema; empty where the engine has one namespace
     std::string table;
     std::vector<IndexColumn> columns;
     std::vector<std::string> include;     // PostgreSQL INCLUDE columns
@@ -73,8 +74,13 @@ struct Catalog {
     std::vector<Index> indexes;
     std::vector<std::string> notes;       // what could not be read and why (privileges, ...)
 
-    const Table* table(std::string_view name) const;      // case-insensitive; "schema.name" or "name"
+    // Case-insensitive; "schema.name" or "name". An unqualified name prefers the
+    // table in no schema, then in "public" (PostgreSQL's default search_path), then the first.
+    const Table* table(std::string_view name) const;
+    // `schema` empty: as table(name).
+    const Table* table(std::string_view schema, std::string_view name) const;
     std::vector<const Index*> indexesOf(std::string_view table) const;
+    std::vector<const Index*> indexesOf(const Table& table) const;
 };
 
 } // namespace planwise::catalog

@@ -29,6 +29,14 @@ std::vector<std::string> jsonStrings(const pqxx::field& f)
     return out;
 }
 
+// How a foreign key names the table it references: bare in public, where an
+// unqualified name finds it, else schema.name, so same-named tables of two
+// schemas never mix.
+std::string tableRef(const std::string& schema, const std::string& name)
+{
+    return schema == "public" ? name : schema + "." + name;
+}
+
 } // namespace
 
 catalog::Catalog PgSession::readCatalog()
@@ -129,7 +137,9 @@ catalog::Catalog PgSession::readCatalog()
                 continue;
             catalog::Index idx;
             idx.name = row[1].c_str();
+            idx.schema = cat.tables[it->second].schema;
             idx.table = cat.tables[it->second].name;
+            idx.schema = cat.tables[it->second].schema;
             idx.unique = row[3].as<bool>();
             idx.primary = row[4].as<bool>();
             idx.valid = row[5].as<bool>();
@@ -162,7 +172,7 @@ catalog::Catalog PgSession::readCatalog()
             "    JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum),"
             " (SELECT json_agg(a.attname ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)"
             "    JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum),"
-            " rn.nspname, n.nspname"
+            " rn.nspname"
             " FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
             " JOIN pg_class rc ON rc.oid = con.confrelid JOIN pg_namespace rn ON rn.oid = rc.relnamespace"
             " WHERE con.contype = 'f' AND ") + kUserRelations + " ORDER BY c.oid, con.conname");
@@ -172,9 +182,7 @@ catalog::Catalog PgSession::readCatalog()
                 continue;
             catalog::ForeignKey fk;
             fk.name = row[0].c_str();
-            // The referenced table keeps its schema only when it differs.
-            const std::string refSchema = row[5].c_str();
-            fk.refTable = refSchema == row[6].c_str() ? std::string(row[2].c_str()) : refSchema + "." + row[2].c_str();
+            fk.refTable = tableRef(row[5].c_str(), row[2].c_str());
             fk.columns = jsonStrings(row[3]);
             fk.refColumns = jsonStrings(row[4]);
             cat.tables[it->second].foreignKeys.push_back(std::move(fk));

@@ -145,10 +145,10 @@ private slots:
         idx.columns = {{"status", {}, false}, {"customer_id", {}, false}, {"created_at", {}, false}};
         cat.indexes.push_back(idx);
 
-        advisor::IndexKey eqOnly{"orders", {{"customer_id", {}, false}, {"status", {}, false}}, {"", ""}, 2, false};
+        advisor::IndexKey eqOnly{"orders", "", {{"customer_id", {}, false}, {"status", {}, false}}, {"", ""}, 2, false};
         QVERIFY(advisor::keyCoveredByExisting(eqOnly, cat)); // equality columns serve in any order
 
-        advisor::IndexKey withRange{"orders", {{"customer_id", {}, false}, {"created_at", {}, false}}, {"", ""}, 1, false};
+        advisor::IndexKey withRange{"orders", "", {{"customer_id", {}, false}, {"created_at", {}, false}}, {"", ""}, 1, false};
         QVERIFY(!advisor::keyCoveredByExisting(withRange, cat)); // customer_id is not in the leading block
 
         cat.indexes.back().valid = false; // an invalid index (failed CONCURRENTLY build) serves nothing
