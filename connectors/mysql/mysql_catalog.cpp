@@ -90,6 +90,7 @@ catalog::Catalog MySqlSession::readCatalog()
             if (it == indexByName.end()) {
                 catalog::Index idx;
                 idx.name = name;
+                idx.schema = t->schema;
                 idx.table = t->name;
                 idx.unique = r[3].value_or("1") == "0";
                 idx.primary = name == "PRIMARY";

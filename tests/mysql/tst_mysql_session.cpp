@@ -97,25 +97,25 @@ private slots:
         m_admin.reset(get_driver_instance()->connect("tcp://" + t.host + ":" + std::to_string(*t.port), t.user, *t.password));
         m_admin->setSchema(t.database);
         for (const char* sql : {
-                 "DROP TABLE IF EXISTS pw_orders, pw_customers, pw_audit, pw_log",
-                 "DROP VIEW IF EXISTS pw_orders_view",
-                 "CREATE TABLE pw_customers (id INT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(100) NOT NULL,"
+                 "DROP TABLE IF EXISTS tms_orders, tms_customers, tms_audit, tms_log",
+                 "DROP VIEW IF EXISTS tms_orders_view",
+                 "CREATE TABLE tms_customers (id INT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(100) NOT NULL,"
                  " region VARCHAR(10), KEY email_prefix (email(10))) ENGINE=InnoDB",
-                 "CREATE TABLE pw_orders (id INT PRIMARY KEY, customer_id INT NOT NULL, status VARCHAR(10),"
+                 "CREATE TABLE tms_orders (id INT PRIMARY KEY, customer_id INT NOT NULL, status VARCHAR(10),"
                  " total DECIMAL(10,2), created_at DATETIME, note VARCHAR(20),"
                  " KEY cust_created (customer_id, created_at DESC),"
-                 " CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES pw_customers (id)) ENGINE=InnoDB",
-                 "CREATE TABLE pw_audit (id INT PRIMARY KEY, msg VARCHAR(20)) ENGINE=MyISAM",
-                 "CREATE TABLE pw_log (id INT PRIMARY KEY, msg VARCHAR(20)) ENGINE=InnoDB",
-                 "INSERT INTO pw_customers (email, region) SELECT CONCAT('c', seq, '@example.com'),"
+                 " CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES tms_customers (id)) ENGINE=InnoDB",
+                 "CREATE TABLE tms_audit (id INT PRIMARY KEY, msg VARCHAR(20)) ENGINE=MyISAM",
+                 "CREATE TABLE tms_log (id INT PRIMARY KEY, msg VARCHAR(20)) ENGINE=InnoDB",
+                 "INSERT INTO tms_customers (email, region) SELECT CONCAT('c', seq, '@example.com'),"
                  " IF(seq % 2 = 0, 'east', 'west') FROM seq_1_to_1000",
-                 "INSERT INTO pw_orders SELECT seq, 1 + seq % 1000, ELT(1 + seq % 4, 'new', 'paid', 'shipped', 'done'),"
+                 "INSERT INTO tms_orders SELECT seq, 1 + seq % 1000, ELT(1 + seq % 4, 'new', 'paid', 'shipped', 'done'),"
                  " seq % 500, '2026-01-01' + INTERVAL seq MINUTE, CONCAT('n', seq) FROM seq_1_to_20000",
-                 "INSERT INTO pw_audit SELECT seq, 'x' FROM seq_1_to_10",
-                 "INSERT INTO pw_log SELECT seq, 'x' FROM seq_1_to_10",
-                 "CREATE TRIGGER pw_log_trg BEFORE DELETE ON pw_log FOR EACH ROW SET @pw_deleted = 1",
-                 "CREATE VIEW pw_orders_view AS SELECT * FROM pw_orders",
-                 "ANALYZE TABLE pw_customers, pw_orders PERSISTENT FOR ALL",
+                 "INSERT INTO tms_audit SELECT seq, 'x' FROM seq_1_to_10",
+                 "INSERT INTO tms_log SELECT seq, 'x' FROM seq_1_to_10",
+                 "CREATE TRIGGER tms_log_trg BEFORE DELETE ON tms_log FOR EACH ROW SET @pw_deleted = 1",
+                 "CREATE VIEW tms_orders_view AS SELECT * FROM tms_orders",
+                 "ANALYZE TABLE tms_customers, tms_orders PERSISTENT FOR ALL",
              })
             adminExec(sql);
     }
@@ -123,8 +123,8 @@ private slots:
     void cleanupTestCase()
     {
         if (m_admin) {
-            adminExec("DROP VIEW IF EXISTS pw_orders_view");
-            adminExec("DROP TABLE IF EXISTS pw_orders, pw_customers, pw_audit, pw_log");
+            adminExec("DROP VIEW IF EXISTS tms_orders_view");
+            adminExec("DROP TABLE IF EXISTS tms_orders, tms_customers, tms_audit, tms_log");
         }
     }
 
@@ -146,11 +146,11 @@ private slots:
         QVERIFY(s.redactedTarget().find(":***@") != std::string::npos);
 
         // Bound parameters, never pasted.
-        const auto p = s.query("SELECT CONCAT(?, ?)", {"a'; DROP TABLE pw_orders; --", "b"});
-        QCOMPARE(p.at(0).at(0).value_or(""), std::string("a'; DROP TABLE pw_orders; --b"));
+        const auto p = s.query("SELECT CONCAT(?, ?)", {"a'; DROP TABLE tms_orders; --", "b"});
+        QCOMPARE(p.at(0).at(0).value_or(""), std::string("a'; DROP TABLE tms_orders; --b"));
         // The session refuses writes by itself.
-        QCOMPARE(failureOf([&] { s.query("DELETE FROM pw_orders"); }), kindName(ErrorKind::Refused));
-        QCOMPARE(adminCount("SELECT COUNT(*) FROM pw_orders"), 20000LL);
+        QCOMPARE(failureOf([&] { s.query("DELETE FROM tms_orders"); }), kindName(ErrorKind::Refused));
+        QCOMPARE(adminCount("SELECT COUNT(*) FROM tms_orders"), 20000LL);
     }
 
     void typedConnectErrors()
@@ -192,15 +192,15 @@ private slots:
     {
         REQUIRE_MYSQL();
         MySqlSession s(m_uri);
-        const auto byId = firstTable(s.explainJson("SELECT * FROM pw_orders WHERE id = 42;"));
+        const auto byId = firstTable(s.explainJson("SELECT * FROM tms_orders WHERE id = 42;"));
         QCOMPARE(byId.at("access_type").get<std::string>(), std::string("const"));
         QCOMPARE(byId.at("key").get<std::string>(), std::string("PRIMARY"));
 
-        const auto scan = firstTable(s.explainJson("SELECT * FROM pw_orders WHERE note = 'n123'"));
+        const auto scan = firstTable(s.explainJson("SELECT * FROM tms_orders WHERE note = 'n123'"));
         QCOMPARE(scan.at("access_type").get<std::string>(), std::string("ALL"));
         QVERIFY(!scan.contains("r_rows"));   // not executed
 
-        const auto analyzed = nlohmann::json::parse(s.explainJson("SELECT COUNT(*) FROM pw_orders WHERE status = 'paid'", true));
+        const auto analyzed = nlohmann::json::parse(s.explainJson("SELECT COUNT(*) FROM tms_orders WHERE status = 'paid'", true));
         QVERIFY(analyzed.at("query_block").contains("r_loops"));
     }
 
@@ -209,24 +209,24 @@ private slots:
         REQUIRE_MYSQL();
         MySqlSession s(m_uri);
         QCOMPARE(failureOf([&] { s.explainJson("SELECT 1; SELECT 2"); }), kindName(ErrorKind::Refused));
-        QCOMPARE(failureOf([&] { s.explainJson("SELECT 1; DELETE FROM pw_orders", true); }), kindName(ErrorKind::Refused));
-        QCOMPARE(failureOf([&] { s.explainJson("SELECT 1 /*!50000 ; DELETE FROM pw_orders */", true); }), kindName(ErrorKind::Refused));
-        QCOMPARE(failureOf([&] { s.explainJson("DROP TABLE pw_orders"); }), kindName(ErrorKind::Refused));
+        QCOMPARE(failureOf([&] { s.explainJson("SELECT 1; DELETE FROM tms_orders", true); }), kindName(ErrorKind::Refused));
+        QCOMPARE(failureOf([&] { s.explainJson("SELECT 1 /*!50000 ; DELETE FROM tms_orders */", true); }), kindName(ErrorKind::Refused));
+        QCOMPARE(failureOf([&] { s.explainJson("DROP TABLE tms_orders"); }), kindName(ErrorKind::Refused));
         QCOMPARE(failureOf([&] { s.explainJson("SELECT * FROM pw_no_such_table"); }), kindName(ErrorKind::QueryFailed));
-        QCOMPARE(adminCount("SELECT COUNT(*) FROM pw_orders"), 20000LL);
+        QCOMPARE(adminCount("SELECT COUNT(*) FROM tms_orders"), 20000LL);
     }
 
     void analyzeDeleteLeavesRows()
     {
         REQUIRE_MYSQL();
         MySqlSession s(m_uri);
-        const auto table = firstTable(s.explainJson("DELETE FROM pw_orders WHERE id <= 100", true));
+        const auto table = firstTable(s.explainJson("DELETE FROM tms_orders WHERE id <= 100", true));
         QCOMPARE(table.at("delete").get<int>(), 1);
         QCOMPARE(table.at("r_rows").get<double>(), 100.0);   // it really ran...
-        QCOMPARE(adminCount("SELECT COUNT(*) FROM pw_orders"), 20000LL);   // ...and was rolled back
+        QCOMPARE(adminCount("SELECT COUNT(*) FROM tms_orders"), 20000LL);   // ...and was rolled back
         // The session is still read-only afterwards.
         QCOMPARE(s.query("SELECT @@SESSION.tx_read_only").at(0).at(0).value_or(""), std::string("1"));
-        QCOMPARE(failureOf([&] { s.query("DELETE FROM pw_orders WHERE id = 1"); }), kindName(ErrorKind::Refused));
+        QCOMPARE(failureOf([&] { s.query("DELETE FROM tms_orders WHERE id = 1"); }), kindName(ErrorKind::Refused));
     }
 
     void analyzeTimesOutAndLeavesRows()
@@ -235,9 +235,9 @@ private slots:
         MySqlSession s(m_uri);
         s.setStatementTimeout(std::chrono::milliseconds(300));
         // Deletes row by row, slowly: the timeout fires with rows already deleted.
-        QCOMPARE(failureOf([&] { s.explainJson("DELETE FROM pw_orders WHERE SLEEP(0.002) = 0", true); }),
+        QCOMPARE(failureOf([&] { s.explainJson("DELETE FROM tms_orders WHERE SLEEP(0.002) = 0", true); }),
                  kindName(ErrorKind::Timeout));
-        QCOMPARE(adminCount("SELECT COUNT(*) FROM pw_orders"), 20000LL);
+        QCOMPARE(adminCount("SELECT COUNT(*) FROM tms_orders"), 20000LL);
         QCOMPARE(s.query("SELECT 1").at(0).at(0).value_or(""), std::string("1"));
     }
 
@@ -245,18 +245,18 @@ private slots:
     {
         REQUIRE_MYSQL();
         MySqlSession s(m_uri);
-        QCOMPARE(failureOf([&] { s.explainJson("DELETE FROM pw_audit", true); }), kindName(ErrorKind::Refused));   // MyISAM
-        QCOMPARE(adminCount("SELECT COUNT(*) FROM pw_audit"), 10LL);
-        QCOMPARE(failureOf([&] { s.explainJson("DELETE a FROM pw_log l JOIN pw_audit a ON a.id = l.id", true); }),
+        QCOMPARE(failureOf([&] { s.explainJson("DELETE FROM tms_audit", true); }), kindName(ErrorKind::Refused));   // MyISAM
+        QCOMPARE(adminCount("SELECT COUNT(*) FROM tms_audit"), 10LL);
+        QCOMPARE(failureOf([&] { s.explainJson("DELETE a FROM tms_log l JOIN tms_audit a ON a.id = l.id", true); }),
                  kindName(ErrorKind::Refused));
-        QCOMPARE(failureOf([&] { s.explainJson("INSERT INTO pw_customers (email) VALUES ('x@y')", true); }),
+        QCOMPARE(failureOf([&] { s.explainJson("INSERT INTO tms_customers (email) VALUES ('x@y')", true); }),
                  kindName(ErrorKind::Refused));   // AUTO_INCREMENT
-        QCOMPARE(failureOf([&] { s.explainJson("DELETE FROM pw_log", true); }), kindName(ErrorKind::Refused));   // trigger
-        QCOMPARE(failureOf([&] { s.explainJson("DELETE FROM pw_orders_view WHERE id = 1", true); }), kindName(ErrorKind::Refused));
-        QCOMPARE(adminCount("SELECT COUNT(*) FROM pw_log"), 10LL);
-        QCOMPARE(adminCount("SELECT COUNT(*) FROM pw_customers"), 1000LL);
+        QCOMPARE(failureOf([&] { s.explainJson("DELETE FROM tms_log", true); }), kindName(ErrorKind::Refused));   // trigger
+        QCOMPARE(failureOf([&] { s.explainJson("DELETE FROM tms_orders_view WHERE id = 1", true); }), kindName(ErrorKind::Refused));
+        QCOMPARE(adminCount("SELECT COUNT(*) FROM tms_log"), 10LL);
+        QCOMPARE(adminCount("SELECT COUNT(*) FROM tms_customers"), 1000LL);
         // Without ANALYZE nothing runs: allowed.
-        QVERIFY(nlohmann::json::parse(s.explainJson("DELETE FROM pw_audit")).contains("query_block"));
+        QVERIFY(nlohmann::json::parse(s.explainJson("DELETE FROM tms_audit")).contains("query_block"));
     }
 
     void statementsCarryTheMarker()
@@ -304,7 +304,7 @@ private slots:
         MySqlSession s(m_uri);
         const catalog::Catalog cat = s.readCatalog();
         QCOMPARE(cat.dialect, Dialect::MySQL);
-        const catalog::Table* orders = cat.table("pw_orders");
+        const catalog::Table* orders = cat.table("tms_orders");
         QVERIFY(orders);
         QVERIFY(orders->schema.empty());   // the current database
         QVERIFY(orders->rowCount.value_or(0) > 10000);   // InnoDB's estimate
@@ -319,7 +319,7 @@ private slots:
         QCOMPARE(orders->foreignKeys.size(), size_t(1));
         QCOMPARE(orders->foreignKeys[0].name, std::string("fk_orders_customer"));
         QCOMPARE(orders->foreignKeys[0].columns, std::vector<std::string>{"customer_id"});
-        QCOMPARE(orders->foreignKeys[0].refTable, std::string("pw_customers"));
+        QCOMPARE(orders->foreignKeys[0].refTable, std::string("tms_customers"));
         QCOMPARE(orders->foreignKeys[0].refColumns, std::vector<std::string>{"id"});
 
         auto find = [&](const std::string& table, const std::string& name) -> const catalog::Index* {
@@ -328,14 +328,14 @@ private slots:
                     return &i;
             return nullptr;
         };
-        const auto* pk = find("pw_orders", "PRIMARY");
+        const auto* pk = find("tms_orders", "PRIMARY");
         QVERIFY(pk && pk->primary && pk->unique);
         QCOMPARE(pk->columns.at(0).column, std::string("id"));
         QCOMPARE(pk->method, std::string("btree"));
         QCOMPARE(pk->prefixRows.size(), size_t(2));
         QVERIFY(pk->prefixRows[1] < 1.5);   // one row per id
 
-        const auto* composite = find("pw_orders", "cust_created");
+        const auto* composite = find("tms_orders", "cust_created");
         QVERIFY(composite && !composite->unique);
         QCOMPARE(composite->columns.size(), size_t(2));
         QCOMPARE(composite->columns[0].column, std::string("customer_id"));
@@ -344,13 +344,13 @@ private slots:
         QCOMPARE(composite->prefixRows.size(), size_t(3));
         QVERIFY(composite->prefixRows[1] > 5 && composite->prefixRows[1] < 100);   // ~20 orders per customer
 
-        const auto* prefix = find("pw_customers", "email_prefix");
+        const auto* prefix = find("tms_customers", "email_prefix");
         QVERIFY(prefix);
         QCOMPARE(prefix->columns.at(0).column, std::string("email"));
         QCOMPARE(prefix->columns[0].expression, std::string("`email`(10)"));
 
-        QVERIFY(cat.table("pw_audit"));
-        QVERIFY(!cat.table("pw_orders_view"));   // views are not tables
+        QVERIFY(cat.table("tms_audit"));
+        QVERIFY(!cat.table("tms_orders_view"));   // views are not tables
         QVERIFY2(cat.notes.empty(), cat.notes.empty() ? "" : cat.notes.front().c_str());
     }
 };

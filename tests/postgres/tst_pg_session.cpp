@@ -315,18 +315,20 @@ private slots:
 
         QCOMPARE(orders->foreignKeys.size(), size_t(1));
         QCOMPARE(orders->foreignKeys[0].columns, std::vector<std::string>{"customer_id"});
-        QCOMPARE(orders->foreignKeys[0].refTable, std::string("customers"));
+        QCOMPARE(orders->foreignKeys[0].refTable, std::string("pw_tst.customers"));   // qualified outside public
         QCOMPARE(orders->foreignKeys[0].refColumns, std::vector<std::string>{"id"});
 
+        // Other tests may have their own schemas in this database: look in pw_tst only.
         auto find = [&](const std::string& name) -> const catalog::Index* {
             for (const auto& i : cat.indexes)
-                if (i.name == name)
+                if (i.name == name && i.schema == "pw_tst")
                     return &i;
             return nullptr;
         };
         const auto* pkey = find("orders_pkey");
         QVERIFY(pkey && pkey->primary && pkey->unique && pkey->valid);
         QCOMPARE(pkey->table, std::string("orders"));
+        QCOMPARE(pkey->schema, std::string("pw_tst"));
         QVERIFY(pkey->sizeBytes.value_or(0) > 0);
         QVERIFY(pkey->scans.has_value());
 
