@@ -151,7 +151,9 @@ PrefixEstimate estimatePrefixRows(sqlite3* db, const std::string& table, const s
         std::unordered_set<int64_t> seen;   // without replacement: a row read twice would look like a duplicate value
         // Gaps in the rowids make some probes miss; give up after a bounded number of tries.
         for (int tries = 0; counts.rows < kSampleRows && tries < 4 * kSampleRows; ++tries) {
-            const int64_t id = lo + int64_t(splitmix64(state) % uint64_t(hi - lo + 1));
+            // Unsigned arithmetic: rowids may span the whole int64 range.
+            const uint64_t span = uint64_t(hi) - uint64_t(lo) + 1;
+            const int64_t id = int64_t(uint64_t(lo) + (span ? splitmix64(state) % span : splitmix64(state)));
             if (!seen.insert(id).second)
                 continue;
             probe.bind(1, id);
