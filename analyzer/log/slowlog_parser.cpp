@@ -268,15 +268,8 @@ int64_t Parser::lineOf(size_t offset)
     }
     const char* p = m_text.data() + m_lineCursor;
     const char* e = m_text.data() + std::min(offset, m_text.size());
-    int64_t n = 0;
-    while (p < e) {
-        const void* nl = std::memchr(p, '\n', size_t(e - p));
-        if (!nl)
-            break;
-        ++n;
-        p = static_cast<const char*>(nl) + 1;
-    }
-    m_lineAtCursor += n;
+    // One vectorised pass: the cursor only moves forward.
+    m_lineAtCursor += p < e ? std::count(p, e, '\n') : 0;
     m_lineCursor = offset;
     return m_opt.firstLine + m_lineAtCursor;
 }

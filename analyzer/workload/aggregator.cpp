@@ -85,11 +85,13 @@ struct ClassAcc {
     bool haveExample = false;
     double exampleMax = 0;
     std::set<std::string, std::less<>> databases, users, hosts;
+    std::string lastDb, lastUser, lastHost;   // consecutive events repeat these: skip the set lookup
 };
 
 struct AttrInfo {
     std::string name;
     AttrType type;
+    bool ignored = false;
 };
 
 template <class Set>
@@ -147,7 +149,7 @@ struct Aggregator::State {
         // attribute text for the whole log; Planwise keeps the standard ones numeric.
         if (options.compat != sql::FingerprintCompat::PtQueryDigest && isStandardNumeric(name))
             type = AttrType::Number;
-        attrs.push_back({std::string(name), type});
+        attrs.push_back({std::string(name), type, isIgnoredAttribute(name)});
         attrIndex.emplace(std::string(name), id);
         return id;
     }
@@ -221,9 +223,9 @@ void Aggregator::add(const log::SlowLogEvent& ev)
     const bool admin = ev.query.starts_with("administrator");
     for (size_t i = 0; i < ev.attributes.size(); ++i) {
         const log::Attribute& a = ev.attributes[i];
-        if (isIgnoredAttribute(a.name))
-            continue;
         const int id = s.attributeAt(i, a.name, a.value);
+        if (s.attrs[size_t(id)].ignored)
+            continue;
         if (size_t(id) >= c.slots.size())
             c.slots.resize(s.attrs.size());
         State::addValue(c.slots[size_t(id)], s.attrs[size_t(id)].type,
@@ -255,9 +257,15 @@ void Aggregator::add(const log::SlowLogEvent& ev)
         }
         ++s.perMinute[s.lastMinute];
     }
-    insertCapped(c.databases, ev.db);
-    insertCapped(c.users, ev.user);
-    insertCapped(c.hosts, ev.host);
+    auto remember = [](auto& set, std::string& last, std::string_view value) {
+        if (value == std::string_view(last))
+            return;
+        last.assign(value);
+        insertCapped(set, value);
+    };
+    remember(c.databases, c.lastDb, ev.db);
+    remember(c.users, c.lastUser, ev.user);
+    remember(c.hosts, c.lastHost, ev.host);
 
     // The slowest execution, the last one on ties (as pt-query-digest keeps it).
     const bool newWorst = queryTime >= 0 ? (!c.haveExample || queryTime >= c.exampleMax) : !c.haveExample;

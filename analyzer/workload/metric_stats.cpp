@@ -54,6 +54,24 @@ double MetricStats::bucketValue(int index)
     return bucketValues()[size_t(std::min(index, kBuckets - 1))];
 }
 
+void MetricStats::addToBucket(int bucket, uint64_t n)
+{
+    if (bucket == 0) {
+        m_zeroBucket += n;
+        return;
+    }
+    if (m_counts.empty()) {
+        m_base = bucket;
+        m_counts.assign(1, 0);
+    } else if (bucket < m_base) {
+        m_counts.insert(m_counts.begin(), size_t(m_base - bucket), 0);
+        m_base = bucket;
+    } else if (size_t(bucket - m_base) >= m_counts.size()) {
+        m_counts.resize(size_t(bucket - m_base) + 1, 0);
+    }
+    m_counts[size_t(bucket - m_base)] += n;
+}
+
 void MetricStats::add(double value)
 {
     if (m_count == 0 || value < m_min)
@@ -62,7 +80,26 @@ void MetricStats::add(double value)
         m_max = value;
     ++m_count;
     m_sum += value;
-    ++m_buckets[bucketIndex(value)];
+    if (value != m_lastValue) {
+        m_lastValue = value;
+        m_lastBucket = bucketIndex(value);
+    }
+    const size_t at = size_t(m_lastBucket - m_base);
+    if (m_lastBucket > 0 && m_lastBucket >= m_base && at < m_counts.size())
+        ++m_counts[at];
+    else
+        addToBucket(m_lastBucket, 1);
+}
+
+std::vector<std::pair<int, uint64_t>> MetricStats::buckets() const
+{
+    std::vector<std::pair<int, uint64_t>> out;
+    if (m_zeroBucket)
+        out.emplace_back(0, m_zeroBucket);
+    for (size_t i = 0; i < m_counts.size(); ++i)
+        if (m_counts[i])
+            out.emplace_back(m_base + int(i), m_counts[i]);
+    return out;
 }
 
 void MetricStats::merge(const MetricStats& other)
@@ -77,8 +114,11 @@ void MetricStats::merge(const MetricStats& other)
     m_max = std::max(m_max, other.m_max);
     m_count += other.m_count;
     m_sum += other.m_sum;
-    for (const auto& [b, n] : other.m_buckets)
-        m_buckets[b] += n;
+    for (size_t i = 0; i < other.m_counts.size(); ++i)
+        if (other.m_counts[i])
+            addToBucket(other.m_base + int(i), other.m_counts[i]);
+    m_zeroBucket += other.m_zeroBucket;
+    m_summaryCount += other.m_summaryCount;
 }
 
 // pt-query-digest's _calc_metrics. p == 0.5 follows its median rule; any
@@ -102,11 +142,10 @@ double MetricStats::percentile(double p) const
     int bucket95 = 0;
     double median = 0;
     int prev = kBuckets - 1;
-    for (auto it = m_buckets.rbegin(); it != m_buckets.rend(); ++it) {
-        const int bucket = it->first;
-        const uint64_t count = it->second;
+    // Walk the buckets from the top, as pt-query-digest does.
+    auto visit = [&](int bucket, uint64_t count) {
         if (!count)
-            continue;
+            return;
         totalLeft -= int64_t(count);
         sumExcl += count;
         if (!bucket95 && sumExcl > topVals)
@@ -115,7 +154,10 @@ double MetricStats::percentile(double p) const
             median = ((cutoff % 2) || count > 1) ? vals[size_t(bucket)] : (vals[size_t(bucket)] + vals[size_t(prev)]) / 2;
         }
         prev = bucket;
-    }
+    };
+    for (size_t i = m_counts.size(); i-- > 0;)
+        visit(m_base + int(i), m_counts[i]);
+    visit(0, m_zeroBucket);
     return p == 0.5 ? median : vals[size_t(bucket95)];
 }
 
@@ -129,9 +171,10 @@ double MetricStats::stddev() const
     }
     const auto& vals = bucketValues();
     double sum = 0, sumsq = 0;
-    for (const auto& [b, count] : m_buckets) {
-        sum += double(count) * vals[size_t(b)];
-        sumsq += double(count) * vals[size_t(b)] * vals[size_t(b)];
+    for (size_t i = 0; i < m_counts.size(); ++i) {
+        const double v = vals[size_t(m_base) + i];
+        sum += double(m_counts[i]) * v;
+        sumsq += double(m_counts[i]) * v * v;
     }
     const double n = double(m_count);
     const double var = sumsq / n - (sum / n) * (sum / n);

@@ -18,6 +18,11 @@ class MetricStats {
 public:
     void add(double value);
     void merge(const MetricStats& other);
+    // A class known only by its totals (pg_stat_statements, performance_schema):
+    // the values' spread is unknown, so they are counted in the mean's bucket and
+    // hasDistribution() turns false (metric_summary.cpp).
+    void addSummary(uint64_t count, double sum, double min, double max);
+    bool hasDistribution() const { return m_summaryCount == 0; }
 
     uint64_t count() const { return m_count; }
     double sum() const { return m_sum; }
@@ -28,15 +33,23 @@ public:
     double pct95() const { return percentile(0.95); }
     double median() const { return percentile(0.5); }
     double stddev() const;   // pt-query-digest's, from the buckets
-    // Counts per pt-query-digest bucket (index 0..999, value 1.05^(i-1) µs), for histograms.
-    const std::map<int, uint64_t>& buckets() const { return m_buckets; }
+    // (bucket, count) for every bucket in use, ascending (index 0..999, value 1.05^(i-1) µs), for histograms.
+    std::vector<std::pair<int, uint64_t>> buckets() const;
     static int bucketIndex(double value);
     static double bucketValue(int index);
 
 private:
     uint64_t m_count = 0;
     double m_sum = 0, m_min = 0, m_max = 0;
-    std::map<int, uint64_t> m_buckets;   // sparse: most classes touch few buckets
+    // Dense counts for buckets m_base .. m_base + size - 1: a class's values span
+    // few buckets, and add() is on the hot path of ingestion.
+    std::vector<uint64_t> m_counts;
+    int m_base = 0;
+    uint64_t m_zeroBucket = 0;   // values under 1 µs (mostly 0), kept apart so the dense range stays short
+    double m_lastValue = -1;   // logs repeat values (0, 0.000000): skip the log() then
+    int m_lastBucket = 0;
+    void addToBucket(int bucket, uint64_t n);
+    uint64_t m_summaryCount = 0;   // of m_count, values known only through a summary
 };
 
 // One real execution, with its literal values: what the advisor EXPLAINs.
