@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <unordered_map>
+
 namespace planwise::plan::detail {
 
 namespace {
@@ -280,109 +282,68 @@ AccessKind pgAccessKind(std::string_view nodeType)
 
 void applyPgProperty(PlanNode& n, const std::string& key, const std::string& rawKey, const json& v)
 {
-    if (key == "node type") {
-        n.operation = jsonText(v);
-        n.access = pgAccessKind(n.operation);
-    } else if (key == "parent relationship") {
-        n.parentRelationship = jsonText(v);
-    } else if (key == "subplan name") {
-        n.subplanName = jsonText(v);
-    } else if (key == "relation name") {
-        n.relation = jsonText(v);
-    } else if (key == "schema") {
-        n.schema = jsonText(v);
-    } else if (key == "alias") {
-        n.alias = jsonText(v);
-    } else if (key == "index name") {
-        n.index = jsonText(v);
-    } else if (key == "join type") {
-        n.joinType = jsonText(v);
-    } else if (key == "strategy") {
-        n.strategy = jsonText(v);
-    } else if (key == "scan direction") {
-        n.scanDirection = jsonText(v);
-    } else if (key == "cte name") {
-        n.cteName = jsonText(v);
-    } else if (key == "parallel aware") {
-        n.parallelAware = v.is_boolean() ? v.get<bool>() : iequals(jsonText(v), "true");
-    } else if (key == "startup cost") {
-        n.startupCost = jsonNumber(v);
-    } else if (key == "total cost") {
-        n.totalCost = jsonNumber(v);
-    } else if (key == "plan rows") {
-        n.planRows = jsonNumber(v);
-    } else if (key == "plan width") {
-        n.planWidth = jsonNumber(v);
-    } else if (key == "actual startup time") {
-        n.actualStartupMs = jsonNumber(v);
-    } else if (key == "actual total time") {
-        n.actualTotalMs = jsonNumber(v);
-    } else if (key == "actual rows") {
-        n.actualRows = jsonNumber(v);
-    } else if (key == "actual loops") {
-        n.loops = jsonNumber(v);
-        if (n.loops && *n.loops == 0)
-            n.neverExecuted = true;
-    } else if (key == "filter") {
-        n.filter = jsonText(v);
-    } else if (key == "index cond") {
-        n.indexCond = jsonText(v);
-    } else if (key == "join filter") {
-        n.joinFilter = jsonText(v);
-    } else if (key == "recheck cond") {
-        n.recheckCond = jsonText(v);
-    } else if (key == "hash cond") {
-        n.hashCond = jsonText(v);
-    } else if (key == "merge cond") {
-        n.mergeCond = jsonText(v);
-    } else if (key == "sort key" || key == "presorted key") {
-        if (key == "sort key")
-            n.sortKeys = asList(v);
-        else
-            n.extra[rawKey] = jsonText(v);
-    } else if (key == "group key") {
-        n.groupKeys = asList(v);
-    } else if (key == "output") {
-        n.output = asList(v);
-    } else if (key == "rows removed by filter") {
-        n.rowsRemovedByFilter = jsonNumber(v);
-    } else if (key == "rows removed by join filter") {
-        n.rowsRemovedByJoinFilter = jsonNumber(v);
-    } else if (key == "rows removed by index recheck") {
-        n.rowsRemovedByIndexRecheck = jsonNumber(v);
-    } else if (key == "heap fetches") {
-        n.heapFetches = jsonNumber(v);
-    } else if (key == "exact heap blocks") {
-        n.exactHeapBlocks = jsonNumber(v);
-    } else if (key == "lossy heap blocks") {
-        n.lossyHeapBlocks = jsonNumber(v);
-    } else if (key == "workers planned") {
-        n.workersPlanned = asInt(v);
-    } else if (key == "workers launched") {
-        n.workersLaunched = asInt(v);
-    } else if (key == "sort method") {
-        n.sort.method = jsonText(v);
-    } else if (key == "sort space used") {
-        n.sort.spaceUsedKb = jsonNumber(v);
-    } else if (key == "sort space type") {
-        n.sort.spaceType = jsonText(v);
-    } else if (key == "hash buckets") {
-        n.hash.buckets = jsonNumber(v);
-    } else if (key == "original hash buckets") {
-        n.hash.originalBuckets = jsonNumber(v);
-    } else if (key == "hash batches") {
-        n.hash.batches = jsonNumber(v);
-    } else if (key == "original hash batches") {
-        n.hash.originalBatches = jsonNumber(v);
-    } else if (key == "peak memory usage") {
-        n.hash.peakMemoryKb = jsonNumber(v);
-    } else if (key == "disk usage") {
-        n.hash.diskUsageKb = jsonNumber(v);
-    } else if (key == "planned partitions") {
-        n.hash.plannedPartitions = jsonNumber(v);
-    } else if (!applyBufferProperty(n.buffers, n.io, key, v)) {
+    // One hash lookup instead of a chain of string compares: large plans have hundreds of thousands of properties.
+    using Setter = void (*)(PlanNode&, const json&);
+    static const std::unordered_map<std::string_view, Setter> setters{
+        {"node type", [](PlanNode& n, const json& v) {
+            n.operation = jsonText(v);
+            n.access = pgAccessKind(n.operation);
+        }},
+        {"parent relationship", [](PlanNode& n, const json& v) { n.parentRelationship = jsonText(v); }},
+        {"subplan name", [](PlanNode& n, const json& v) { n.subplanName = jsonText(v); }},
+        {"relation name", [](PlanNode& n, const json& v) { n.relation = jsonText(v); }},
+        {"schema", [](PlanNode& n, const json& v) { n.schema = jsonText(v); }},
+        {"alias", [](PlanNode& n, const json& v) { n.alias = jsonText(v); }},
+        {"index name", [](PlanNode& n, const json& v) { n.index = jsonText(v); }},
+        {"join type", [](PlanNode& n, const json& v) { n.joinType = jsonText(v); }},
+        {"strategy", [](PlanNode& n, const json& v) { n.strategy = jsonText(v); }},
+        {"scan direction", [](PlanNode& n, const json& v) { n.scanDirection = jsonText(v); }},
+        {"cte name", [](PlanNode& n, const json& v) { n.cteName = jsonText(v); }},
+        {"parallel aware", [](PlanNode& n, const json& v) { n.parallelAware = v.is_boolean() ? v.get<bool>() : iequals(jsonText(v), "true"); }},
+        {"startup cost", [](PlanNode& n, const json& v) { n.startupCost = jsonNumber(v); }},
+        {"total cost", [](PlanNode& n, const json& v) { n.totalCost = jsonNumber(v); }},
+        {"plan rows", [](PlanNode& n, const json& v) { n.planRows = jsonNumber(v); }},
+        {"plan width", [](PlanNode& n, const json& v) { n.planWidth = jsonNumber(v); }},
+        {"actual startup time", [](PlanNode& n, const json& v) { n.actualStartupMs = jsonNumber(v); }},
+        {"actual total time", [](PlanNode& n, const json& v) { n.actualTotalMs = jsonNumber(v); }},
+        {"actual rows", [](PlanNode& n, const json& v) { n.actualRows = jsonNumber(v); }},
+        {"actual loops", [](PlanNode& n, const json& v) {
+            n.loops = jsonNumber(v);
+            if (n.loops && *n.loops == 0)
+                n.neverExecuted = true;
+        }},
+        {"filter", [](PlanNode& n, const json& v) { n.filter = jsonText(v); }},
+        {"index cond", [](PlanNode& n, const json& v) { n.indexCond = jsonText(v); }},
+        {"join filter", [](PlanNode& n, const json& v) { n.joinFilter = jsonText(v); }},
+        {"recheck cond", [](PlanNode& n, const json& v) { n.recheckCond = jsonText(v); }},
+        {"hash cond", [](PlanNode& n, const json& v) { n.hashCond = jsonText(v); }},
+        {"merge cond", [](PlanNode& n, const json& v) { n.mergeCond = jsonText(v); }},
+        {"sort key", [](PlanNode& n, const json& v) { n.sortKeys = asList(v); }},
+        {"group key", [](PlanNode& n, const json& v) { n.groupKeys = asList(v); }},
+        {"output", [](PlanNode& n, const json& v) { n.output = asList(v); }},
+        {"rows removed by filter", [](PlanNode& n, const json& v) { n.rowsRemovedByFilter = jsonNumber(v); }},
+        {"rows removed by join filter", [](PlanNode& n, const json& v) { n.rowsRemovedByJoinFilter = jsonNumber(v); }},
+        {"rows removed by index recheck", [](PlanNode& n, const json& v) { n.rowsRemovedByIndexRecheck = jsonNumber(v); }},
+        {"heap fetches", [](PlanNode& n, const json& v) { n.heapFetches = jsonNumber(v); }},
+        {"exact heap blocks", [](PlanNode& n, const json& v) { n.exactHeapBlocks = jsonNumber(v); }},
+        {"lossy heap blocks", [](PlanNode& n, const json& v) { n.lossyHeapBlocks = jsonNumber(v); }},
+        {"workers planned", [](PlanNode& n, const json& v) { n.workersPlanned = asInt(v); }},
+        {"workers launched", [](PlanNode& n, const json& v) { n.workersLaunched = asInt(v); }},
+        {"sort method", [](PlanNode& n, const json& v) { n.sort.method = jsonText(v); }},
+        {"sort space used", [](PlanNode& n, const json& v) { n.sort.spaceUsedKb = jsonNumber(v); }},
+        {"sort space type", [](PlanNode& n, const json& v) { n.sort.spaceType = jsonText(v); }},
+        {"hash buckets", [](PlanNode& n, const json& v) { n.hash.buckets = jsonNumber(v); }},
+        {"original hash buckets", [](PlanNode& n, const json& v) { n.hash.originalBuckets = jsonNumber(v); }},
+        {"hash batches", [](PlanNode& n, const json& v) { n.hash.batches = jsonNumber(v); }},
+        {"original hash batches", [](PlanNode& n, const json& v) { n.hash.originalBatches = jsonNumber(v); }},
+        {"peak memory usage", [](PlanNode& n, const json& v) { n.hash.peakMemoryKb = jsonNumber(v); }},
+        {"disk usage", [](PlanNode& n, const json& v) { n.hash.diskUsageKb = jsonNumber(v); }},
+        {"planned partitions", [](PlanNode& n, const json& v) { n.hash.plannedPartitions = jsonNumber(v); }},
+    };
+    if (auto it = setters.find(key); it != setters.end())
+        it->second(n, v);
+    else if (!applyBufferProperty(n.buffers, n.io, key, v))
         n.extra[rawKey] = jsonText(v);
-    }
 }
 
 void planFromPgJson(const json& doc, ParseContext& ctx)
@@ -414,12 +375,220 @@ void planFromPgJson(const json& doc, ParseContext& ctx)
         ctx.error(1, "no \"Plan\" with a \"Node Type\" found in the JSON");
 }
 
+namespace {
+
+// Streams PostgreSQL's JSON straight into plan nodes (no DOM of the whole
+// document: for large plans the DOM costs more than everything else). Small
+// values that need structure (Workers, Sort Key, JIT, Triggers, ...) are
+// captured as JSON and handed to the same functions the DOM path uses.
+class PgJsonSax : public nlohmann::json_sax<json> {
+public:
+    PgJsonSax(ParseContext& ctx, const std::vector<InputLine>& lines) : m_ctx(ctx), m_lines(lines) {}
+
+    bool shapeUnknown() const { return m_shapeUnknown; }
+    void finish()
+    {
+        if (!m_top.empty())
+            applyPlanLevel(m_top, m_ctx);
+    }
+
+    bool null() override { return scalar(json()); }
+    bool boolean(bool v) override { return scalar(json(v)); }
+    bool number_integer(number_integer_t v) override { return scalar(json(v)); }
+    bool number_unsigned(number_unsigned_t v) override { return scalar(json(v)); }
+    bool number_float(number_float_t v, const string_t&) override { return scalar(json(v)); }
+    bool string(string_t& v) override { return scalar(json(std::move(v))); }
+    bool binary(binary_t&) override { return scalar(json()); }
+
+    bool key(string_t& k) override
+    {
+        if (!m_capture.empty()) {
+            m_captureKey = k;
+            return true;
+        }
+        if (!m_stack.empty())
+            m_stack.back().key = k;
+        return true;
+    }
+
+    bool start_object(std::size_t) override { return open(true); }
+    bool start_array(std::size_t) override { return open(false); }
+    bool end_object() override { return close(); }
+    bool end_array() override { return close(); }
+
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override
+    {
+        std::string what = ex.what();
+        if (auto p = what.find("syntax error"); p != std::string::npos)
+            what = what.substr(p);
+        m_ctx.error(lineOfOffset(m_lines, position > 0 ? position - 1 : 0),
+                    fmt::format("JSON plan is malformed or truncated: {}", what));
+        return false;
+    }
+
+private:
+    enum class Kind { Statements, Statement, Node, Plans };
+    struct Frame {
+        Kind kind;
+        int node = -1;
+        std::string key;
+    };
+
+    PlanNode& node(int id) { return m_ctx.plan().nodes[static_cast<size_t>(id)]; }
+
+    bool scalar(json v)
+    {
+        if (!m_capture.empty())
+            return captureValue(std::move(v));
+        if (m_stack.empty())
+            return true;
+        Frame& f = m_stack.back();
+        if (f.kind == Kind::Node)
+            applyPgProperty(node(f.node), normalizePgKey(f.key), f.key, v);
+        else if (f.kind == Kind::Statement)
+            m_top[f.key] = std::move(v);
+        return true;
+    }
+
+    bool open(bool object)
+    {
+        if (!m_capture.empty())
+            return captureOpen(object);
+        if (m_stack.empty()) {
+            if (object)
+                m_stack.push_back({Kind::Statement, -1, {}});
+            else
+                m_stack.push_back({Kind::Statements, -1, {}});
+            return true;
+        }
+        Frame& f = m_stack.back();
+        switch (f.kind) {
+        case Kind::Statements:
+            if (object) {
+                m_stack.push_back({Kind::Statement, -1, {}});
+                return true;
+            }
+            break;
+        case Kind::Statement:
+            if (object && f.key == "Plan")
+                return openNode(-1);
+            break;
+        case Kind::Node:
+            if (!object && f.key == "Plans") {
+                m_stack.push_back({Kind::Plans, f.node, {}});
+                return true;
+            }
+            break;
+        case Kind::Plans:
+            if (object)
+                return openNode(f.node);
+            break;
+        }
+        // Anything else is captured whole and applied when it closes.
+        m_captureRoot = object ? json::object() : json::array();
+        m_capture.push_back(&m_captureRoot);
+        return true;
+    }
+
+    bool openNode(int parent)
+    {
+        if (m_stack.size() > 10000) {
+            m_ctx.error(0, "plan nested deeper than 10000 levels; the rest is ignored");
+            return false;
+        }
+        const int id = m_ctx.plan().addNode(PlanNode{}, parent);
+        m_stack.push_back({Kind::Node, id, {}});
+        return true;
+    }
+
+    bool close()
+    {
+        if (!m_capture.empty()) {
+            m_capture.pop_back();
+            if (m_capture.empty())
+                applyCaptured();
+            return true;
+        }
+        if (m_stack.empty())
+            return true;
+        const Frame f = m_stack.back();
+        m_stack.pop_back();
+        if (f.kind == Kind::Node && node(f.node).operation.empty()) {
+            m_ctx.warning(0, "a plan node without \"Node Type\"");
+            node(f.node).operation = "(unknown)";
+        }
+        if (f.kind == Kind::Statement && m_stack.empty() && m_ctx.plan().nodes.empty() && m_top.contains("Node Type"))
+            m_shapeUnknown = true;  // a bare node object: let the DOM reader take it
+        return true;
+    }
+
+    void applyCaptured()
+    {
+        Frame& f = m_stack.back();
+        if (f.kind == Kind::Node) {
+            if (normalizePgKey(f.key) == "workers" && m_captureRoot.is_array()) {
+                for (const auto& w : m_captureRoot)
+                    if (w.is_object())
+                        applyWorker(node(f.node), w);
+            } else {
+                applyPgProperty(node(f.node), normalizePgKey(f.key), f.key, m_captureRoot);
+            }
+        } else if (f.kind == Kind::Statement) {
+            m_top[f.key] = std::move(m_captureRoot);
+        }
+        m_captureRoot = json();
+    }
+
+    bool captureOpen(bool object)
+    {
+        json* parent = m_capture.back();
+        json child = object ? json::object() : json::array();
+        json* slot = nullptr;
+        if (parent->is_array()) {
+            parent->push_back(std::move(child));
+            slot = &parent->back();
+        } else {
+            slot = &((*parent)[m_captureKey] = std::move(child));
+        }
+        m_capture.push_back(slot);
+        return true;
+    }
+
+    bool captureValue(json v)
+    {
+        json* parent = m_capture.back();
+        if (parent->is_array())
+            parent->push_back(std::move(v));
+        else
+            (*parent)[m_captureKey] = std::move(v);
+        return true;
+    }
+
+    ParseContext& m_ctx;
+    const std::vector<InputLine>& m_lines;
+    std::vector<Frame> m_stack;
+    json m_top = json::object();
+    json m_captureRoot;
+    std::vector<json*> m_capture;
+    std::string m_captureKey;
+    bool m_shapeUnknown = false;
+};
+
+} // namespace
+
 void parsePgJson(const std::vector<InputLine>& lines, ParseContext& ctx)
 {
-    json doc;
-    if (!parseJsonText(lines, ctx, doc))
-        return;
-    planFromPgJson(doc, ctx);
+    const std::string text = joinLines(lines);
+    PgJsonSax sax(ctx, lines);
+    const bool ok = json::sax_parse(text.data(), text.data() + text.size(), &sax);
+    if (ok)
+        sax.finish();
+    if (ok && (sax.shapeUnknown() || ctx.plan().nodes.empty())) {
+        // Not the usual [{"Plan": ...}] shape: read it as a document.
+        json doc;
+        if (parseJsonText(lines, ctx, doc))
+            planFromPgJson(doc, ctx);
+    }
 }
 
 } // namespace planwise::plan::detail

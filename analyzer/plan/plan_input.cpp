@@ -301,7 +301,8 @@ bool parseJsonText(const std::vector<InputLine>& lines, ParseContext& ctx, nlohm
 {
     const std::string text = joinLines(lines);
     try {
-        out = nlohmann::json::parse(text);
+        // Pointers, not string iterators: nlohmann's contiguous-input lexer is markedly faster.
+        out = nlohmann::json::parse(text.data(), text.data() + text.size());
         return true;
     } catch (const nlohmann::json::parse_error& e) {
         const int64_t line = lineOfOffset(lines, e.byte > 0 ? e.byte - 1 : 0);
