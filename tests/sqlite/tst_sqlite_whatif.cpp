@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 using namespace planwise;
 using sqlite::SqliteDatabase;
@@ -68,6 +69,27 @@ private slots:
         QVERIFY(m_dir.isValid());
     }
 
+    void scratchPlansMatchTheDatabase()
+    {
+        // With the statistics copied in, the empty copy plans exactly as the
+        // real database does: every statement of the demo log, one per shape.
+        QFile log(testenv::demoDir() + "/demo-slow.log");
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const auto db = SqliteDatabase::open(m_demo);
+        SqliteWhatIf whatIf(db);
+        std::set<std::string> seen;
+        while (!log.atEnd()) {
+            const std::string line = log.readLine().trimmed().toStdString();
+            if (!line.starts_with("SELECT"))
+                continue;
+            const std::string shape = line.substr(0, line.find_first_of("0123456789'"));
+            if (!seen.insert(shape).second)
+                continue;
+            QCOMPARE(details(whatIf.compare(line, {}).before), details(db.explainQueryPlan(line)));
+        }
+        QVERIFY(seen.size() >= 10);
+    }
+
     void customerIndexTurnsScanIntoSearch()
     {
         const auto db = SqliteDatabase::open(m_demo);
@@ -109,6 +131,20 @@ private slots:
                                        {candidate("idx_orders_customer_id", "orders", {"customer_id"})});
         QVERIFY(pk.used.empty());
         QCOMPARE(details(pk.after), details(pk.before));
+    }
+
+    void statisticsDecideBetweenCandidates()
+    {
+        // Without their sqlite_stat1 rows (or without the reload) both
+        // candidates would look alike to SQLite (10 rows per key) and the
+        // narrower status key would win; with them the selective one does.
+        const auto db = SqliteDatabase::open(m_demo);
+        SqliteWhatIf whatIf(db);
+        const std::string sql = "SELECT * FROM orders WHERE status = 'delivered' AND created_at = '2025-06-01 10:00:00'";
+        const auto status = candidate("by_status", "orders", {"status"});
+        const auto created = candidate("by_created", "orders", {"created_at"});
+        QCOMPARE(whatIf.compare(sql, {status, created}).used, std::vector<std::string>{"by_created"});
+        QCOMPARE(whatIf.compare(sql, {created, status}).used, std::vector<std::string>{"by_created"});
     }
 
     void candidateStatisticsArePlausible()
