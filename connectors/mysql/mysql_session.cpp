@@ -177,6 +177,16 @@ std::string MySqlSession::database() const { return m_impl->database; }
 std::string MySqlSession::redactedTarget() const { return m_impl->target.redacted(); }
 int64_t MySqlSession::connectionId() const { return m_impl->connectionId; }
 
+void MySqlSession::cancel(const connectors::ConnectionTarget& target, int64_t connectionId)
+{
+    MySqlSession other(target, MySqlSessionOptions{std::chrono::seconds(5), std::chrono::seconds(1), 5});
+    try {
+        other.m_impl->exec("KILL QUERY " + std::to_string(connectionId));
+    } catch (...) {
+        rethrowAsConnectorError();
+    }
+}
+
 void MySqlSession::setStatementTimeout(std::chrono::milliseconds timeout)
 {
     const int64_t ms = std::max<int64_t>(0, timeout.count());

@@ -48,7 +48,12 @@ public:
     bool isMariaDb() const;
     std::string database() const;        // the current database, empty if none
     std::string redactedTarget() const;
-    int64_t connectionId() const;        // for KILL QUERY from another session
+    int64_t connectionId() const;        // for cancel() from another thread
+
+    // KILL QUERY for the statement this connection id runs, over a separate
+    // short connection: safe from any thread (which must hold a MySqlThread
+    // unless it is the main thread) while the session's own thread waits.
+    static void cancel(const connectors::ConnectionTarget& target, int64_t connectionId);
 
     void setStatementTimeout(std::chrono::milliseconds timeout);   // 0 = none
 

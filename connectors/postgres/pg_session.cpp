@@ -97,6 +97,33 @@ std::string PgSession::tlsState() const
     }
 }
 
+std::vector<std::string> PgSession::warnings() const
+{
+    std::vector<std::string> out;
+    // libpq's default sslmode is prefer: TLS if the server offers it, silently plain text if not.
+    std::string mode = "prefer";
+    if (const char* env = std::getenv("PGSSLMODE"))
+        mode = env;
+    const std::string& c = m_impl->target.conninfo;
+    for (const char* m : {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"})
+        if (c.find(std::string("sslmode=") + m) != std::string::npos)
+            mode = m;
+    const std::string tls = tlsState();
+    if ((mode == "prefer" || mode == "allow") && tls == "off")
+        out.push_back("the connection is not encrypted: sslmode=" + mode +
+                      " fell back to plain text (use sslmode=require or verify-full to insist on TLS)");
+    return out;
+}
+
+int PgSession::backendPid() const { return m_impl->conn->backendpid(); }
+
+bool PgSession::cancel(const connectors::ConnectionTarget& target, int backendPid)
+{
+    PgSession other(target, PgSessionOptions{std::chrono::seconds(5), std::chrono::seconds(1), 5});
+    const auto r = other.query("SELECT pg_cancel_backend($1::int)", {std::to_string(backendPid)});
+    return !r.empty() && r[0][0].value_or("f") == "t";
+}
+
 void PgSession::setStatementTimeout(std::chrono::milliseconds timeout)
 {
     try {

@@ -35,6 +35,15 @@ public:
     std::string redactedTarget() const;  // the connection string with the password hidden
     std::string tlsState() const;        // "off" or "TLSv1.3 TLS_AES_256_GCM_SHA384"
 
+    // Warnings about the connection a DBA should see (e.g. sslmode=prefer fell back to plain text).
+    std::vector<std::string> warnings() const;
+
+    int backendPid() const;   // for cancel() from another thread
+    // Cancels what the backend with this pid is running (pg_cancel_backend),
+    // over a separate short connection: safe from any thread while the
+    // session's own thread waits. Returns whether the server sent the signal.
+    static bool cancel(const connectors::ConnectionTarget& target, int backendPid);
+
     void setStatementTimeout(std::chrono::milliseconds timeout);   // 0 = none
     void setLockTimeout(std::chrono::milliseconds timeout);
 

@@ -16,6 +16,7 @@
 #include <QTest>
 
 #include <functional>
+#include <future>
 #include <thread>
 
 using namespace planwise;
@@ -239,6 +240,34 @@ private slots:
                  kindName(ErrorKind::Timeout));
         QCOMPARE(adminCount("SELECT COUNT(*) FROM tms_orders"), 20000LL);
         QCOMPARE(s.query("SELECT 1").at(0).at(0).value_or(""), std::string("1"));
+    }
+
+    void analyzeCancelledFromAnotherThread()
+    {
+        REQUIRE_MYSQL();
+        std::promise<int64_t> id;
+        QString failure;
+        std::thread worker([&] {
+            MySqlThread threadState;
+            std::unique_ptr<MySqlSession> session;
+            failure = failureOf([&] { session = std::make_unique<MySqlSession>(m_uri); });
+            id.set_value(session ? session->connectionId() : 0);   // 0: never block the main thread
+            if (!session)
+                return;
+            MySqlSession& s = *session;
+            s.setStatementTimeout(std::chrono::milliseconds(0));
+            failure = failureOf([&] { s.explainJson("DELETE FROM tms_orders WHERE SLEEP(0.002) = 0", true); });
+        });
+        const int64_t connection = id.get_future().get();
+        if (connection == 0) {
+            worker.join();
+            QFAIL(qPrintable("the worker could not connect: " + failure));
+        }
+        QTest::qWait(400);   // rows are being deleted by now
+        MySqlSession::cancel(connectors::parseConnectionTarget(m_uri), connection);
+        worker.join();
+        QCOMPARE(failure, kindName(ErrorKind::Cancelled));
+        QCOMPARE(adminCount("SELECT COUNT(*) FROM tms_orders"), 20000LL);
     }
 
     void analyzeRefusedWhereRollbackCannotUndo()

@@ -14,6 +14,8 @@
 #include <QTest>
 
 #include <algorithm>
+#include <future>
+#include <thread>
 
 using namespace planwise;
 using namespace planwise::postgres;
@@ -242,6 +244,51 @@ private slots:
         QCOMPARE(adminCount("SELECT count(*) FROM pw_tst.orders"), 20000LL);
         // The session recovered: no transaction left open.
         QCOMPARE(s.query("SELECT 1").at(0).at(0).value_or(""), std::string("1"));
+    }
+
+    void explainAnalyzeCancelledFromAnotherThread()
+    {
+        REQUIRE_PG();
+        std::promise<int> pid;
+        QString failure;
+        // The session lives in its own thread; the main thread cancels it half-way.
+        std::thread worker([&] {
+            std::unique_ptr<PgSession> session;
+            failure = failureOf([&] { session = std::make_unique<PgSession>(m_uri); });
+            pid.set_value(session ? session->backendPid() : 0);   // 0: never block the main thread
+            if (!session)
+                return;
+            PgSession& s = *session;
+            s.setStatementTimeout(std::chrono::milliseconds(0));
+            failure = failureOf([&] {
+                s.explainJson("DELETE FROM pw_tst.orders WHERE id IN (SELECT id FROM pw_tst.orders ORDER BY id)"
+                              " AND pg_sleep(0.001)::text = ''",
+                              true);
+            });
+        });
+        const int backend = pid.get_future().get();
+        if (backend == 0) {
+            worker.join();
+            QFAIL(qPrintable("the worker could not connect: " + failure));
+        }
+        QTest::qWait(400);   // rows are being deleted by now
+        const bool signalled = PgSession::cancel(connectors::parseConnectionTarget(m_uri), backend);
+        worker.join();
+        QVERIFY(signalled);
+        QCOMPARE(failure, kindName(ErrorKind::Cancelled));
+        QCOMPARE(adminCount("SELECT count(*) FROM pw_tst.orders"), 20000LL);
+    }
+
+    void warnsWhenPreferFallsBackToPlainText()
+    {
+        REQUIRE_PG();
+        PgSession prefer(m_uri + (m_uri.find('?') == std::string::npos ? "?" : "&") + "sslmode=prefer");
+        QCOMPARE(prefer.warnings().size(), size_t(1));
+        QVERIFY(prefer.warnings()[0].find("not encrypted") != std::string::npos);
+        PgSession disabled(m_uri + (m_uri.find('?') == std::string::npos ? "?" : "&") + "sslmode=disable");
+        QVERIFY(disabled.warnings().empty());   // the user asked for plain text
+        QCOMPARE(failureOf([&] { PgSession s(m_uri + (m_uri.find('?') == std::string::npos ? "?" : "&") + "sslmode=require"); }),
+                 kindName(ErrorKind::TlsFailed));   // the test server has no TLS
     }
 
     void analyzeRefusedWhereRollbackCannotUndo()
