@@ -185,6 +185,13 @@ DO $$ BEGIN
 END $$;
 ALTER ROLE planwise PASSWORD 'planwise';
 GRANT pg_monitor TO planwise;
+-- A login with no rights beyond CONNECT: tests check that Planwise degrades
+-- gracefully (notes, typed errors) where privileges are missing.
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'planwise_limited') THEN
+    CREATE ROLE planwise_limited LOGIN PASSWORD 'planwise_limited';
+  END IF;
+END $$;
 SELECT 'CREATE DATABASE planwise_test OWNER planwise' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'planwise_test') \gexec
 EOF
     as_pg "${psql[@]}" -d planwise_test >/dev/null <<'EOF'
@@ -300,6 +307,9 @@ GRANT ALL PRIVILEGES ON planwise_test.* TO 'planwise'@'%', 'planwise'@'localhost
 GRANT SELECT ON performance_schema.* TO 'planwise'@'%', 'planwise'@'localhost';
 GRANT SELECT ON mysql.column_stats TO 'planwise'@'%', 'planwise'@'localhost';
 GRANT PROCESS ON *.* TO 'planwise'@'%', 'planwise'@'localhost';
+GRANT SELECT ON mysql.innodb_index_stats TO 'planwise'@'%', 'planwise'@'localhost';
+CREATE USER IF NOT EXISTS 'planwise_limited'@'%' IDENTIFIED BY 'planwise_limited';
+GRANT SELECT ON planwise_test.* TO 'planwise_limited'@'%';
 EOF
     mariadb --defaults-file="$MY_CNF" --protocol=TCP -h 127.0.0.1 -P "$MY_PORT" -u planwise -pplanwise \
         -e 'SELECT 1' planwise_test >/dev/null || { show_tail "$MY_ERRLOG"; die "cannot log in to MariaDB as planwise over TCP"; }
@@ -329,10 +339,12 @@ my_stop() {
 print_env() {
     # %q quoting keeps eval safe for any state dir.
     printf 'export PLANWISE_TEST_PG=%q\n' "postgresql://planwise:planwise@127.0.0.1:$PG_PORT/planwise_test"
+    printf 'export PLANWISE_TEST_PG_LIMITED=%q\n' "postgresql://planwise_limited:planwise_limited@127.0.0.1:$PG_PORT/planwise_test"
     printf 'export PLANWISE_TEST_PG_SOCKET_DIR=%q\n' "$PG_SOCK"
     printf 'export PLANWISE_TEST_PG_LOG=%q\n' "$PG_LOG"
     printf 'export PLANWISE_TEST_PG_JSONLOG=%q\n' "$PG_JSONLOG"
     printf 'export PLANWISE_TEST_MYSQL=%q\n' "mysql://planwise:planwise@127.0.0.1:$MY_PORT/planwise_test"
+    printf 'export PLANWISE_TEST_MYSQL_LIMITED=%q\n' "mysql://planwise_limited:planwise_limited@127.0.0.1:$MY_PORT/planwise_test"
     printf 'export PLANWISE_TEST_MYSQL_SOCKET=%q\n' "$MY_SOCK"
     printf 'export PLANWISE_TEST_MYSQL_SLOWLOG=%q\n' "$MY_SLOWLOG"
 }
