@@ -517,6 +517,11 @@ unsigned planwiseCore(std::string_view q, std::string& out)
             if (i + 1 < n && q[i + 1] == '*' && !(i + 2 < n && q[i + 2] == '!')) {
                 size_t e = q.find("*/", i + 2);
                 i = e == std::string_view::npos ? n : e + 2;
+                // Between two words a comment separates them ("SELECT/**/a"; pt: "selecta").
+                if (prevWord && i < n && isWord(q[i])) {
+                    em.space();
+                    prevWord = false;
+                }
                 continue;
             }
             em.raw(c);
@@ -857,7 +862,9 @@ std::string fingerprint(std::string_view query, FingerprintCompat compat)
 
 void queryChecksumInto(std::string_view fingerprint, std::string& out)
 {
-    QCryptographicHash md5(QCryptographicHash::Md5);
+    // One hasher per thread: constructing one allocates.
+    thread_local QCryptographicHash md5(QCryptographicHash::Md5);
+    md5.reset();
     md5.addData(QByteArrayView(fingerprint.data(), qsizetype(fingerprint.size())));
     const QByteArrayView digest = md5.resultView();
     static constexpr char hex[] = "0123456789ABCDEF";
