@@ -6,9 +6,13 @@
 #include "common/test_env.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -140,6 +144,26 @@ private slots:
         }
         // ~14 query shapes; IN lists of several lengths collapse to one.
         QVERIFY2(shapes.size() >= 10 && shapes.size() <= 15, qPrintable(QString::number(shapes.size())));
+    }
+
+    void ptQueryDigestReadsTheLog()
+    {
+        // The reference reader of MySQL slow logs, where it is installed.
+        const QString digest = QStandardPaths::findExecutable("pt-query-digest");
+        if (digest.isEmpty())
+            QSKIP("pt-query-digest (Debian package percona-toolkit) is not installed");
+        QProcess p;
+        p.start(digest, {"--output", "json", "--limit", "100", demoFile("demo-slow.log")});
+        QVERIFY(p.waitForFinished(120000));
+        QCOMPARE(p.exitCode(), 0);
+        const auto doc = QJsonDocument::fromJson(p.readAllStandardOutput());
+        QCOMPARE(doc["global"]["query_count"].toInt(), 3000);
+        const auto classes = doc["classes"].toArray();
+        QCOMPARE(classes.size(), 14);
+        int total = 0;
+        for (const auto& c : classes)
+            total += c.toObject()["query_count"].toInt();
+        QCOMPARE(total, 3000);
     }
 
     void slowLogFiguresComeFromTheDatabase()
