@@ -22,7 +22,7 @@ enum class PredicateOp {
     LikePrefix,      // LIKE 'abc%'
     LikeWildcard,    // LIKE '%abc' (no index can serve it)
     IsNull,          // IS NULL / IS NOT NULL
-    FunctionWrapped, // f(col) = const, col::text = 'x' (index on col unusable)
+    FunctionWrapped, // f(col) = const, col::text = 'x', col ILIKE 'abc%' (index on col unusable)
     ImplicitCast,    // col compared with a literal of another type (needs the catalog's column type)
     NotEqual,        // <>, !=, NOT IN
     Other,

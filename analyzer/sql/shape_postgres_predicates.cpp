@@ -370,6 +370,10 @@ void PgWalker::condition(const json& node, QueryShape& out, const CondContext& c
             if (const json* sv = field(nodeBody(*patternNode), "sval"))
                 cls = likeClass(sv->value("sval", std::string()));
         std::string text = std::string(notLike ? "not " : "") + (ilike ? "ilike" : "like");
+        // A B-tree on the column cannot serve ILIKE 'abc%' (it compares case-sensitively);
+        // an index on lower(col) can, as for a function-wrapped column.
+        if (ilike && cls == PredicateOp::LikePrefix && col.wrapper.empty())
+            col.wrapper = "ilike";
         addPredicate(node, col, notLike ? PredicateOp::Other : cls, text, pattern, out, ctx, notLike);
     } else if (kind == "AEXPR_SIMILAR") {
         Operand col = operand(*lhs);

@@ -907,6 +907,8 @@ void TestShape::shape_data()
         "kind=select;tables=t;preds=t.c in,t.d in;flags=star;read=t.c,t.d;values=literal,parameter;inlist=2,2");
     row("my insert row alias", MY, "INSERT INTO t (a, b) VALUES (1, 2) AS new ON DUPLICATE KEY UPDATE b = new.b",
         "kind=insert;tables=t new;flags=upsert;read=t.b;written=t.a,t.b");
+    row("pg ilike prefix", PG, "SELECT * FROM t WHERE name ILIKE 'abc%'",
+        "kind=select;tables=t;preds=t.name func;flags=star;read=t.name;values=literal;fn=ilike");
     // END ROWS
 }
 
