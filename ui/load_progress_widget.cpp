@@ -52,6 +52,7 @@ void LoadProgressWidget::start()
 void LoadProgressWidget::setProgress(qint64 bytesDone, qint64 bytesTotal, quint64 events, double seconds)
 {
     if (bytesTotal > 0) {
+        m_bar->setRange(0, 1000);   // leaves the busy state of a tick before the size was known
         m_bar->setValue(int(double(bytesDone) * 1000.0 / double(bytesTotal)));
         m_bar->setFormat(QStringLiteral("%1 / %2").arg(formatBytes(double(bytesDone)), formatBytes(double(bytesTotal))));
     } else {

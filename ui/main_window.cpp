@@ -103,6 +103,10 @@ void MainWindow::connectController()
         QMessageBox::warning(this, tr("Cannot read the log"), message);
     });
 
+    connect(c, &WorkspaceController::loadWarning, this, [this](const QString& message) {
+        QMessageBox::warning(this, tr("Some files were not read"), message);
+    });
+
     connect(c, &WorkspaceController::classSelected, this, [this](int classIndex) {
         m_detail->showClass(m_controller->classModel()->queryClass(classIndex));
     });

@@ -10,7 +10,9 @@
 #include "ui/recommendation_model.h"
 #include "ui/database_worker.h"
 
+#include <QCoreApplication>
 #include <QDir>
+#include <QPointer>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -33,12 +35,12 @@ namespace {
 
 constexpr int kProgressIntervalMs = 100;
 
-struct LoadResult {
+} // namespace
+
+struct WorkspaceController::LoadResult {
     std::shared_ptr<const workload::Workload> workload;
     QStringList problems;   // files that could not be read, one line each
 };
-
-} // namespace
 
 WorkspaceController::WorkspaceController(QObject* parent)
     : QObject(parent), m_classModel(new QueryClassModel(this)), m_planModel(new PlanTreeModel(this)),
@@ -135,28 +137,40 @@ void WorkspaceController::openLogs(const QStringList& paths)
         return result;
     });
     track(QFuture<void>(future));
-    future.then(this, [this, id](LoadResult result) {
-        if (!m_loadJobs.isCurrent(id))
-            return;   // cancelled or superseded: drop it, the cancel already told the UI
-        m_loadJobs.finish(id);
-        m_progressTimer->stop();
-        if (!result.workload || result.workload->classes.empty()) {
-            QStringList lines = result.problems;
-            if (lines.isEmpty())
-                lines << tr("No queries found in %1.").arg(m_pendingLogPaths.join(QStringLiteral(", ")));
-            if (result.workload && !result.workload->diagnostics.empty())
-                lines << QString::fromStdString(result.workload->diagnostics.front().format());
-            emit loadFailed(lines.join(QLatin1Char('\n')));
-            return;
-        }
-        emitLoadProgress();   // the final figures
-        m_logPaths = m_pendingLogPaths;
-        m_workload = result.workload;
-        m_classModel->setWorkload(m_workload);
-        selectClass(-1);
-        emit loadFinished();
-        startAdvice();
+    // The continuation's context is the application, not this controller: Qt 6.4
+    // asserts that the context is alive when the job ends, and a window closed
+    // mid-load destroys the controller first. The QPointer, read on the UI
+    // thread that also deletes the controller, tells whether it is still there.
+    future.then(qApp, [self = QPointer<WorkspaceController>(this), id](LoadResult result) {
+        if (self)
+            self->onLoadDone(id, std::move(result));
     });
+}
+
+void WorkspaceController::onLoadDone(quint64 id, LoadResult result)
+{
+    if (!m_loadJobs.isCurrent(id))
+        return;   // cancelled or superseded: drop it, the cancel already told the UI
+    m_loadJobs.finish(id);
+    m_progressTimer->stop();
+    if (!result.workload || result.workload->classes.empty()) {
+        QStringList lines = result.problems;
+        if (lines.isEmpty())
+            lines << tr("No queries found in %1.").arg(m_pendingLogPaths.join(QStringLiteral(", ")));
+        if (result.workload && !result.workload->diagnostics.empty())
+            lines << QString::fromStdString(result.workload->diagnostics.front().format());
+        emit loadFailed(lines.join(QLatin1Char('\n')));
+        return;
+    }
+    emitLoadProgress();   // the final figures
+    m_logPaths = m_pendingLogPaths;
+    m_workload = result.workload;
+    m_classModel->setWorkload(m_workload);
+    selectClass(-1);
+    emit loadFinished();
+    if (!result.problems.isEmpty())   // some files were read, others not: say which
+        emit loadWarning(result.problems.join(QLatin1Char('\n')));
+    startAdvice();
 }
 
 void WorkspaceController::cancelLoad()

@@ -82,6 +82,7 @@ signals:
     void loadFinished();   // classModel() holds the new workload
     void loadCancelled();
     void loadFailed(const QString& message);
+    void loadWarning(const QString& message);   // after loadFinished: files that could not be read
 
     void classSelected(int classIndex);
     void planStatusChanged(const QString& text);
@@ -97,6 +98,8 @@ signals:
     void databaseFailed(const QString& message);
 
 private:
+    struct LoadResult;
+    void onLoadDone(quint64 id, LoadResult result);
     void startAdvice();
     void onPlanReady(quint64 jobId, int classIndex, std::shared_ptr<const plan::Plan> plan);
     void onPlanFailed(quint64 jobId, int classIndex, const QString& message);

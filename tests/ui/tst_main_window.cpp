@@ -151,6 +151,9 @@ private slots:
         c->openLogs({bigLog});
         QVERIFY(progress.wait(kTimeoutMs));
         QVERIFY(window.progressWidget()->isVisible());
+        // The bar counts bytes; the label gives the throughput in bytes and events.
+        QTRY_VERIFY_WITH_TIMEOUT(window.progressWidget()->bar()->text().endsWith(QStringLiteral(" MB")), kTimeoutMs);
+        QVERIFY(window.progressWidget()->rateLabel()->text().contains(QStringLiteral("events/s")));
         QTest::mouseClick(window.progressWidget()->cancelButton(), Qt::LeftButton);
         QCOMPARE(cancelled.count(), 1);
         QVERIFY(!window.progressWidget()->isVisible());

@@ -241,6 +241,18 @@ private slots:
         QVERIFY(!c.classModel()->workload());
     }
 
+    void partlyReadableLoadWarns()
+    {
+        WorkspaceController c;
+        QSignalSpy finished(&c, &WorkspaceController::loadFinished);
+        QSignalSpy warned(&c, &WorkspaceController::loadWarning);
+        c.openLogs({WorkspaceController::demoLogPath(demoDir()), m_tmp.filePath(QStringLiteral("missing.log"))});
+        QVERIFY(finished.wait(kTimeoutMs));
+        QCOMPARE(warned.count(), 1);
+        QVERIFY(warned.first().first().toString().contains(QStringLiteral("missing.log")));
+        QCOMPARE(c.classModel()->workload()->events, 3000u);
+    }
+
     void noDatabaseMeansNoPlan()
     {
         WorkspaceController c;
