@@ -163,6 +163,19 @@ catalog::Catalog MySqlSession::readCatalog()
         cat.notes.push_back("index usage and write counts are unknown: performance_schema is off or not readable "
                             "(performance_schema=ON and GRANT SELECT ON performance_schema.* give them)");
     }
+    try {
+        // InnoDB's persistent statistics: index size in pages.
+        for (const auto& r : m_impl->rows("SELECT database_name, table_name, index_name, stat_value * @@innodb_page_size"
+                                          " FROM mysql.innodb_index_stats WHERE stat_name = 'size' AND " +
+                                          std::string(oneDb ? "database_name = DATABASE()" : "1 = 1"))) {
+            for (auto& idx : cat.indexes)
+                if (idx.schema == schemaOf(r[0]) && idx.table == r[1].value_or("") && idx.name == r[2].value_or(""))
+                    idx.sizeBytes = optInt(r[3]);
+        }
+    } catch (...) {
+        cat.notes.push_back("index sizes are unknown: mysql.innodb_index_stats is not readable "
+                            "(GRANT SELECT ON mysql.innodb_index_stats gives them)");
+    }
     if (m_impl->mariadb) {
         try {
             // Engine-independent statistics, filled by ANALYZE TABLE ... PERSISTENT FOR ALL.

@@ -68,6 +68,11 @@ void rethrowAsConnectorError(bool connecting)
         throw;
     } catch (const ConnectorError&) {
         throw;
+    } catch (const pqxx::insufficient_privilege& e) {
+        // libpqxx 6.4 throws its SQLSTATE-specific classes with sqlstate() empty: go by type.
+        throw ConnectorError(ErrorKind::PermissionDenied, cleanMessage(e.what()), "42501");
+    } catch (const pqxx::too_many_connections& e) {
+        throw ConnectorError(ErrorKind::CannotReach, cleanMessage(e.what()), "53300");
     } catch (const pqxx::sql_error& e) {
         std::string message = cleanMessage(e.what());
         const ErrorKind kind = sqlStateKind(e.sqlstate(), message);

@@ -179,7 +179,10 @@ void checkReversible(RolledBackTransaction& tx, const PgStatement& st)
 std::string PgSession::explainJson(std::string_view sql, bool analyze)
 {
     const PgStatement st = parseSingleStatement(sql);
-    if (!isExplainable(st))
+    // EXECUTE (estimate only) of a statement Planwise prepared: how normalized
+    // pg_stat_statements text ($1, ...) gets a generic plan on PostgreSQL < 16.
+    const bool executePrepared = st.kind == "ExecuteStmt" && !analyze;
+    if (!isExplainable(st) && !executePrepared)
         throw ConnectorError(ErrorKind::Refused, "EXPLAIN accepts SELECT, VALUES, INSERT, UPDATE, DELETE or MERGE, not " +
                                                      st.kind + " (give the statement without EXPLAIN)");
     if (analyze && !st.irreversible.empty())

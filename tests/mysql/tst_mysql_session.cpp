@@ -327,6 +327,26 @@ private slots:
         QVERIFY2(statements >= 4, "expected the session's SETs, SELECT, START TRANSACTION, ANALYZE and ROLLBACK");
     }
 
+    void catalogDegradesWithoutPrivileges()
+    {
+        REQUIRE_MYSQL();
+        const QString limitedUri = qEnvironmentVariable("PLANWISE_TEST_MYSQL_LIMITED");
+        if (limitedUri.isEmpty())
+            QSKIP("PLANWISE_TEST_MYSQL_LIMITED is not set");
+        MySqlSession s(limitedUri.toStdString());
+        const catalog::Catalog cat = s.readCatalog();
+        QVERIFY(cat.table("tms_orders"));   // information_schema still answers
+        auto noted = [&](const char* what) {
+            return std::any_of(cat.notes.begin(), cat.notes.end(), [&](const std::string& n) { return n.find(what) != std::string::npos; });
+        };
+        QVERIFY(noted("performance_schema"));
+        QVERIFY(noted("innodb_index_stats"));
+        QVERIFY(noted("column_stats"));
+        const catalog::Table* orders = cat.table("tms_orders");
+        QVERIFY(!orders->inserts.has_value());   // unknown, not 0
+        QVERIFY(!orders->column("status")->stats.nDistinct.has_value());
+    }
+
     void catalogOfSchema()
     {
         REQUIRE_MYSQL();
@@ -361,6 +381,8 @@ private slots:
         QVERIFY(pk && pk->primary && pk->unique);
         QCOMPARE(pk->columns.at(0).column, std::string("id"));
         QCOMPARE(pk->method, std::string("btree"));
+        QVERIFY(pk->sizeBytes.value_or(0) >= 16384);   // mysql.innodb_index_stats, in pages
+        QVERIFY(pk->scans.has_value());                 // performance_schema index usage
         QCOMPARE(pk->prefixRows.size(), size_t(2));
         QVERIFY(pk->prefixRows[1] < 1.5);   // one row per id
 

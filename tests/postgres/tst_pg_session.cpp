@@ -413,6 +413,25 @@ private slots:
         QVERIFY(noted);
     }
 
+    void catalogDegradesWithoutPrivileges()
+    {
+        REQUIRE_PG();
+        const QString limitedUri = qEnvironmentVariable("PLANWISE_TEST_PG_LIMITED");
+        if (limitedUri.isEmpty())
+            QSKIP("PLANWISE_TEST_PG_LIMITED is not set");
+        PgSession s(limitedUri.toStdString());
+        const catalog::Catalog cat = s.readCatalog();
+        const catalog::Table* orders = cat.table("pw_tst.orders");
+        QVERIFY(orders);   // pg_catalog is readable by everyone
+        QVERIFY(!orders->column("status")->stats.nDistinct.has_value());   // pg_stats hides it: unknown, not 0
+        const bool noted = std::any_of(cat.notes.begin(), cat.notes.end(), [](const std::string& n) {
+            return n.find("pw_tst.orders") != std::string::npos && n.find("hidden") != std::string::npos;
+        });
+        QVERIFY(noted);
+        // A table it may not read: EXPLAIN is a typed PermissionDenied.
+        QCOMPARE(failureOf([&] { s.explainJson("SELECT * FROM pw_tst.orders"); }), kindName(ErrorKind::PermissionDenied));
+    }
+
     void whatIfChangesPlanAndResets()
     {
         REQUIRE_PG();
