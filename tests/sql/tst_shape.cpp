@@ -909,6 +909,12 @@ void TestShape::shape_data()
         "kind=insert;tables=t new;flags=upsert;read=t.b;written=t.a,t.b");
     row("pg ilike prefix", PG, "SELECT * FROM t WHERE name ILIKE 'abc%'",
         "kind=select;tables=t;preds=t.name func;flags=star;read=t.name;values=literal;fn=ilike");
+    rowSchema("pg correlated unqualified schema", PG, "SELECT * FROM customers c WHERE EXISTS (SELECT 1 FROM orders WHERE customer_id = id AND phone = email)",
+        "kind=select;tables=customers c;flags=star;subs=predicate(orders);sub0.preds=orders.customer_id eq;sub0.values=column;sub0.joins=orders.phone=customers.email/inner;sub0.read=orders.customer_id,orders.id,orders.phone,customers.email");
+    rowSchema("my correlated unqualified schema", MY, "SELECT name FROM customers WHERE id IN (SELECT customer_id FROM orders WHERE phone = country)",
+        "kind=select;tables=customers;preds=customers.id in;read=customers.name,customers.id;subs=predicate(orders);values=subquery;sub0.joins=orders.phone=customers.country/inner;sub0.read=orders.customer_id,orders.phone,customers.country");
+    rowSchema("lite unknown table resolves by elimination", LITE, "SELECT sku, note FROM items i JOIN notes n ON n.item_id = i.id",
+        "kind=select;tables=items i,notes n;joins=notes.item_id=items.id/inner;read=items.sku,notes.note,notes.item_id,items.id");
     // END ROWS
 }
 
