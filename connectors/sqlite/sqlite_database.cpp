@@ -93,6 +93,10 @@ SqliteDatabase SqliteDatabase::open(std::string_view pathOrUri)
         Statement probe(db.get(), "SELECT count(*) FROM sqlite_schema");
         probe.step();
     } catch (const ConnectorError& e) {
+        if (sqlite3_extended_errcode(db.get()) == SQLITE_READONLY_ROLLBACK)
+            throw ConnectorError(ErrorKind::CannotReach,
+                                 "'" + path + "' has a hot journal from an interrupted write, which a read-only "
+                                 "connection may not roll back: open it once with the sqlite3 shell to recover it");
         throw ConnectorError(e.kind() == ErrorKind::QueryFailed ? ErrorKind::CannotReach : e.kind(),
                              "'" + path + "' is not a usable SQLite database: " + e.what());
     }

@@ -108,6 +108,30 @@ private slots:
         QVERIFY2(msg.find("not a database") != std::string::npos, msg.c_str());
     }
 
+    void hotJournalIsExplained()
+    {
+        // A copy of a database taken in the middle of a write, journal included:
+        // what a crashed writer leaves behind.
+        const QString source = m_dir.filePath("busy.sqlite");
+        const QString copy = m_dir.filePath("crashed.sqlite");
+        testdb::createLibrary(source, false);
+        sqlite3* raw = nullptr;
+        sqlite3_open(source.toUtf8().constData(), &raw);
+        sqlite::DbHandle writer(raw);
+        testdb::exec(writer.get(), "PRAGMA cache_size = 1; BEGIN; UPDATE books SET title = title || ' (2nd edition)'");
+        QVERIFY(QFile::exists(source + "-journal"));
+        QVERIFY(QFile::copy(source, copy));
+        QVERIFY(QFile::copy(source + "-journal", copy + "-journal"));
+        testdb::exec(writer.get(), "ROLLBACK");
+
+        const auto before = testdb::fileState(copy);
+        std::string msg;
+        QCOMPARE(openErrorKind(copy.toStdString(), &msg), ErrorKind::CannotReach);
+        QVERIFY2(msg.find("hot journal") != std::string::npos, msg.c_str());
+        QCOMPARE(testdb::fileState(copy), before);   // not rolled back by us
+        QVERIFY(QFile::exists(copy + "-journal"));
+    }
+
     void catalogTablesAndColumns()
     {
         const auto cat = SqliteDatabase::open(m_library).readCatalog();
