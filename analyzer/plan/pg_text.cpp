@@ -551,6 +551,8 @@ void parsePgText(const std::vector<InputLine>& lines, ParseContext& ctx)
     std::string pendingRelationship;
     size_t pendingIndent = 0;
     Section section = Section::Nodes;
+    int workerNode = -1;  // node whose "Worker N:" line came last, and that line's indentation
+    size_t workerIndent = 0;
 
     for (const auto& line : lines) {
         const std::string_view raw = line.text;
@@ -647,8 +649,18 @@ void parsePgText(const std::vector<InputLine>& lines, ParseContext& ctx)
         if (istartsWith(content, "Worker ") && content.find(':') != std::string_view::npos
             && isAsciiDigit(content.size() > 7 ? content[7] : 'x')) {
             applyWorkerLine(n, content);
+            workerIndent = indent;
+            workerNode = owner;
             continue;
         }
+        // Lines indented under "Worker N:" (its Buffers, I/O) belong to that worker.
+        if (workerNode == owner && indent > workerIndent && !n.workers.empty()) {
+            const auto colon = content.find(": ");
+            if (colon != std::string_view::npos && iequals(content.substr(0, colon), "Buffers"))
+                applyBuffersLine(n.workers.back().buffers, trim(content.substr(colon + 2)));
+            continue;
+        }
+        workerNode = -1;
         if (content.find(':') == std::string_view::npos) {
             ctx.warning(line.line, fmt::format("unrecognised plan line: \"{}\"", content.substr(0, 80)));
             continue;

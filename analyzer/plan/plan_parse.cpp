@@ -219,6 +219,10 @@ ParseResult parsePlan(std::string_view text, std::optional<PlanFormat> format, c
     }
     if (result.plan.nodes.empty() && result.ok() == false && result.diagnostics.empty())
         ctx.error(1, fmt::format("no plan node found in the input (read as {})", planFormatName(*format)));
+    // A node cut off before its type was read (truncated input) still shows in the tree.
+    for (auto& n : result.plan.nodes)
+        if (n.operation.empty())
+            n.operation = "(incomplete)";
     derivePlan(result.plan);
     return result;
 }

@@ -135,6 +135,8 @@ void TestPlanFormats::pgTextFeatures()
     QCOMPARE(*scan->io.readMs, 1.25);
     QCOMPARE(scan->workers.size(), size_t(1));
     QCOMPARE(*scan->workers[0].actualRows, 480.0);
+    QCOMPARE(*scan->workers[0].buffers.sharedHit, 40.0);
+    QCOMPARE(*scan->buffers.sharedHit, 88.0);  // the worker's Buffers line does not overwrite the node's
     QCOMPARE(*scan->derived.rowsTotal, 1000.0);
     QVERIFY(near(*scan->derived.readEfficiency, 500.0 / 50000.0));
 
