@@ -30,9 +30,12 @@ AdviseRun runAdvice(const AdviseRequest& request)
     auto db = openDatabase(run.target);
     run.databaseDescription = db->describe();
     run.catalog = db->readCatalog();
-    run.ingest = workload::ingest(request.logs, request.ingest);
+    if (request.logs.empty())
+        run.ingest.workload = db->serverWorkload(request.advisor.maxClasses);
+    else
+        run.ingest = workload::ingest(request.logs, request.ingest);
     run.advice = adviseWorkload(*db, run.catalog, run.ingest.workload, request.advisor);
-    run.script = scriptFor(run.advice, run.catalog.dialect, run.target.redacted(), request.logs);
+    run.script = scriptFor(run.advice, run.catalog.dialect, run.target.redacted(), run.ingest.workload.files);
     return run;
 }
 

@@ -14,7 +14,7 @@ namespace planwise::connectors {
 
 struct AdviseRequest {
     std::string database;                  // URI / conninfo / sqlite path
-    std::vector<std::string> logs;
+    std::vector<std::string> logs;         // empty: the server's own statistics views
     workload::IngestOptions ingest;
     advisor::AdvisorOptions advisor;
 };

@@ -36,8 +36,10 @@ void printText(const AdviseRun& run, std::ostream& out)
 {
     const auto& wl = run.ingest.workload;
     fmt::print(out, "Planwise advice for {}\n", run.databaseDescription);
-    fmt::print(out, "Workload: {} events in {} classes from {} file(s)\n\n", wl.events, wl.classes.size(),
-               run.ingest.files.size());
+    std::string sources;
+    for (const auto& f : wl.files)
+        sources += (sources.empty() ? "" : ", ") + f;
+    fmt::print(out, "Workload: {} events in {} classes from {}\n\n", wl.events, wl.classes.size(), sources);
     if (run.advice.recommendations.empty())
         fmt::print(out, "No index recommendations.\n");
     for (const auto& rec : run.advice.recommendations) {

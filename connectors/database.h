@@ -4,6 +4,7 @@
 #include "analyzer/advisor/what_if.h"
 #include "analyzer/catalog/catalog.h"
 #include "analyzer/plan/plan.h"
+#include "analyzer/workload/query_class.h"
 #include "connectors/common/connection_uri.h"
 
 #include <memory>
@@ -24,6 +25,11 @@ public:
     // What-if evaluation on this database's engine; the evaluator may keep its
     // own session and lives no longer than this object.
     virtual std::unique_ptr<advisor::WhatIfEvaluator> whatIf() = 0;
+    // The workload the server itself recorded (pg_stat_statements,
+    // performance_schema digests), as query classes with summary metrics.
+    // Throws ConnectorError Unsupported where the engine keeps none (SQLite)
+    // and PermissionDenied/Unsupported with what to do where it is not readable.
+    virtual workload::Workload serverWorkload(size_t maxClasses) = 0;
 };
 
 // Opens the database named by `target`. Throws ConnectorError.

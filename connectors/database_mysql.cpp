@@ -5,7 +5,9 @@
 
 #include "analyzer/advisor/cost_model.h"
 #include "analyzer/advisor/plan_outline.h"
+#include "analyzer/sql/fingerprint.h"
 #include "analyzer/sql/query_shape.h"
+#include "analyzer/workload/aggregator.h"
 #include "connectors/common/connector_error.h"
 #include "connectors/mysql/mysql_session.h"
 
@@ -42,12 +44,16 @@ public:
     advisor::WhatIfOutcome evaluate(const std::string& sql, const std::vector<catalog::Index>& candidates) override
     {
         advisor::WhatIfOutcome out;
-        try {
-            const auto parsed = plan::parsePlan(m_session.explainJson(sql));
-            out.planBefore = advisor::planOutline(parsed.plan);
-        } catch (const ConnectorError& e) {
-            out.error = e.what();
-            return out;
+        // A digest from performance_schema has ? for its values and cannot be
+        // EXPLAINed; the estimate below still holds for it.
+        if (sql.find('?') == std::string::npos) {
+            try {
+                const auto parsed = plan::parsePlan(m_session.explainJson(sql));
+                out.planBefore = advisor::planOutline(parsed.plan);
+            } catch (const ConnectorError& e) {
+                out.error = e.what();
+                return out;
+            }
         }
         const auto shape = sql::parseShape(sql, Dialect::MySQL, &m_catalog);
         std::set<std::string> tables;
@@ -62,7 +68,7 @@ public:
                 return out;
             }
             before += now->rows;
-            out.planBefore += "\nestimated " + describeAccess(table, *now);
+            out.planBefore += (out.planBefore.empty() ? "" : "\n") + ("estimated " + describeAccess(table, *now));
             after += with->rows;
             out.planAfter += (out.planAfter.empty() ? "" : "\n") + ("estimated " + describeAccess(table, *with) +
                                                                      " (" + with->basis + ")");
@@ -104,10 +110,79 @@ public:
         return std::make_unique<CostModelEvaluator>(m_session, readCatalog());
     }
 
+    workload::Workload serverWorkload(size_t maxClasses) override;
+
 private:
     mysql::MySqlSession m_session;
     std::optional<catalog::Catalog> m_catalog;
 };
+
+// Statements Planwise itself sends (its EXPLAINs, catalog reads): digests drop
+// comments, so the marker cannot tell them apart; their shape can.
+bool isPlanwiseOwn(const std::string& digest)
+{
+    static const char* const prefixes[] = {"EXPLAIN", "ANALYZE", "SHOW", "SET ", "SELECT @@", "KILL"};
+    for (const char* p : prefixes)
+        if (digest.rfind(p, 0) == 0)
+            return true;
+    for (const char* schema : {"`information_schema`", "`performance_schema`", "`mysql` .", "information_schema .",
+                               "performance_schema ."})
+        if (digest.find(schema) != std::string::npos)
+            return true;
+    return false;
+}
+
+workload::Workload MySqlDb::serverWorkload(size_t maxClasses)
+{
+    std::vector<mysql::MySqlSession::Row> rows;
+    try {
+        rows = m_session.query(
+            "SELECT DIGEST_TEXT, COUNT_STAR, SUM_TIMER_WAIT, MIN_TIMER_WAIT, MAX_TIMER_WAIT, SUM_LOCK_TIME, "
+            "SUM_ROWS_SENT, SUM_ROWS_EXAMINED, SUM_ROWS_AFFECTED, SCHEMA_NAME, FIRST_SEEN, LAST_SEEN "
+            "FROM performance_schema.events_statements_summary_by_digest "
+            "WHERE SCHEMA_NAME = DATABASE() AND DIGEST_TEXT IS NOT NULL AND COUNT_STAR > 0 "
+            "ORDER BY SUM_TIMER_WAIT DESC LIMIT " + std::to_string(maxClasses * 4));
+    } catch (const ConnectorError& e) {
+        throw ConnectorError(e.kind() == ErrorKind::PermissionDenied ? ErrorKind::PermissionDenied
+                                                                     : ErrorKind::Unsupported,
+                             std::string("performance_schema statement digests are not readable (") + e.what() +
+                                 "): start the server with performance_schema=ON and GRANT SELECT ON "
+                                 "performance_schema.* to this user, or give a log with --log");
+    }
+    workload::Workload wl;
+    wl.files = {"performance_schema.events_statements_summary_by_digest"};
+    constexpr double kPicoseconds = 1e12; // performance_schema timers
+    for (const auto& row : rows) {
+        const std::string digest = row[0].value_or("");
+        if (digest.empty() || isPlanwiseOwn(digest))
+            continue;
+        const auto num = [&](size_t i) { return row[i] ? std::stod(*row[i]) : 0.0; };
+        const auto calls = uint64_t(num(1));
+        workload::QueryClass qc;
+        qc.fingerprint = sql::fingerprint(digest);
+        qc.checksum = sql::queryChecksum(qc.fingerprint);
+        qc.dialect = Dialect::MySQL;
+        qc.count = calls;
+        qc.example.query = digest;
+        qc.example.file = wl.files.front();
+        qc.tsMin = row[10].value_or("");
+        qc.tsMax = row[11].value_or("");
+        qc.metrics["Query_time"].addSummary(calls, num(2) / kPicoseconds, num(3) / kPicoseconds, num(4) / kPicoseconds);
+        qc.metrics["Lock_time"].addSummary(calls, num(5) / kPicoseconds, 0, num(5) / kPicoseconds);
+        for (auto [name, col] : {std::pair{"Rows_sent", 6}, {"Rows_examined", 7}, {"Rows_affected", 8}}) {
+            const double perCall = calls ? num(size_t(col)) / double(calls) : 0;
+            qc.metrics[name].addSummary(calls, num(size_t(col)), perCall, perCall);
+        }
+        if (row[9])
+            qc.databases.insert(*row[9]);
+        wl.events += calls;
+        wl.classes.push_back(std::move(qc));
+    }
+    workload::rankClasses(wl.classes, workload::RankBy::TotalTime);
+    if (wl.classes.size() > maxClasses)
+        wl.classes.resize(maxClasses);
+    return wl;
+}
 
 } // namespace
 

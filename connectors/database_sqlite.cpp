@@ -1,6 +1,7 @@
 // SQLite behind the Database interface.
 #include "connectors/database_sqlite.h"
 
+#include "connectors/common/connector_error.h"
 #include "connectors/sqlite/sqlite_database.h"
 #include "connectors/sqlite/sqlite_whatif.h"
 
@@ -23,6 +24,11 @@ public:
     std::unique_ptr<advisor::WhatIfEvaluator> whatIf() override
     {
         return std::make_unique<sqlite::SqliteWhatIf>(m_db);
+    }
+    workload::Workload serverWorkload(size_t) override
+    {
+        throw ConnectorError(ErrorKind::Unsupported,
+                             "SQLite records no workload of its own: give the statements as a log (--log)");
     }
 
 private:

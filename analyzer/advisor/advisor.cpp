@@ -110,6 +110,8 @@ AdviceResult advise(const workload::Workload& workload, const catalog::Catalog& 
                                                shape.skipped.empty() ? "statement not understood" : shape.skipped.front()));
             continue;
         }
+        if (shape.kind == sql::StatementKind::Other) // SET, SHOW, PREPARE, DDL: nothing to index for
+            continue;
         RuleContext ctx;
         ctx.dialect = catalog.dialect;
         ctx.shape = &shape;
@@ -185,14 +187,14 @@ AdviceResult advise(const workload::Workload& workload, const catalog::Catalog& 
         uint64_t executions = 0;
         for (const auto& q : rec.queries)
             executions += q.count;
-        rec.rationale = fmt::format("{} query class{} ({} executions, {:.3f} s in the log) filter {} by ({}) "
+        rec.rationale = fmt::format("{} query class{} ({} executions, {:.3f} s in the workload) filter {} by ({}) "
                                     "and no index leads with {}.",
                                     rec.queries.size(), rec.queries.size() == 1 ? "" : "es", executions,
                                     rec.benefitSeconds, cand.key.table, columnList(cand.key),
                                     cand.key.columns.size() == 1 ? "that column" : "those columns");
         rec.evidence.push_back({"query classes", fmt::format("{}", rec.queries.size())});
         rec.evidence.push_back({"executions", fmt::format("{}", executions)});
-        rec.evidence.push_back({"time in log", fmt::format("{:.3f} s", rec.benefitSeconds)});
+        rec.evidence.push_back({"time in workload", fmt::format("{:.3f} s", rec.benefitSeconds)});
         if (const auto* t = catalog.table(cand.key.schema, cand.key.table); t && t->rowCount)
             rec.evidence.push_back({"table rows", fmt::format("{:.0f}", *t->rowCount)});
         if (rec.validated && !rec.queries.empty()) {

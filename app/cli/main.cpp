@@ -20,7 +20,9 @@ void addAdviseCommand(CLI::App& app, int& exitCode)
     auto opts = std::make_shared<planwise::connectors::AdviseCommandOptions>();
     auto* cmd = app.add_subcommand("advise", "Recommend indexes for a workload, validated against a database");
     cmd->add_option("--db", opts->database, "Database: sqlite:PATH, postgresql://..., mysql://...")->required();
-    cmd->add_option("--log", opts->logs, "Slow log(s) holding the workload (repeatable)")->required();
+    cmd->add_option("--log", opts->logs,
+                    "Slow log(s) holding the workload (repeatable); without it, the server's own statistics "
+                    "(pg_stat_statements, performance_schema)");
     cmd->add_option("--sql", opts->sqlOut, "Write the reviewed SQL script (DDL + rollback) to this file");
     cmd->add_flag("--json", opts->json, "Print the advice as JSON");
     cmd->add_option("--top", opts->maxClasses, "Analyze the top N classes by total time")->capture_default_str();

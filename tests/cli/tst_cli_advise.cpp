@@ -138,7 +138,7 @@ private slots:
         const QString missing = QStringLiteral("/nonexistent/planwise/missing.sqlite");
         QTest::newRow("no subcommand") << QStringList{} << 2;
         QTest::newRow("unknown option") << QStringList{"advise", "--bogus"} << 2;
-        QTest::newRow("missing --log") << QStringList{"advise", "--db", "sqlite:x.db"} << 2;
+        QTest::newRow("missing --db") << QStringList{"advise", "--log", "x.log"} << 2;
         QTest::newRow("database missing") << QStringList{"advise", "--db", "sqlite:" + missing, "--log", "x"} << 4;
         QTest::newRow("bad connection string") << QStringList{"advise", "--db", "nonsense://x", "--log", "x"} << 2;
     }
@@ -149,6 +149,14 @@ private slots:
         QFETCH(int, code);
         const auto r = runCli(args);
         QVERIFY2(r.exitCode == code, qPrintable(QString("exit %1, stderr: %2").arg(r.exitCode).arg(QString(r.err))));
+    }
+
+    void sqliteWithoutLogExits3()
+    {
+        // SQLite keeps no statement statistics: the user must give a log.
+        const auto r = runCli({"advise", "--db", demoDb()});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains("--log"), r.err.constData());
     }
 
     void logThatIsNotASlowLogExits3()

@@ -85,6 +85,49 @@ private slots:
         check.commit();
     }
 
+    void postgresFromPgStatStatements()
+    {
+        QString uri;
+        PW_REQUIRE_SERVER("PLANWISE_TEST_PG", uri);
+        pqxx::connection admin(uri.toStdString());
+        {
+            pqxx::work w(admin);
+            w.exec("DROP SCHEMA IF EXISTS pw_pgss CASCADE");
+            w.exec("CREATE SCHEMA pw_pgss");
+            w.exec("CREATE TABLE pw_pgss.events (id bigserial PRIMARY KEY, device_id int NOT NULL, kind text)");
+            w.exec("INSERT INTO pw_pgss.events (device_id, kind) SELECT g % 5000, 'k' || (g % 7) "
+                   "FROM generate_series(1, 60000) g");
+            w.exec("ANALYZE pw_pgss.events");
+            w.commit();
+        }
+        // The workload: executions the server records in pg_stat_statements (normalized to $1).
+        for (int i = 0; i < 20; ++i) {
+            pqxx::work w(admin);
+            w.exec("SELECT id, kind FROM pw_pgss.events WHERE device_id = " + std::to_string(i));
+            w.commit();
+        }
+        connectors::AdviseRequest req;
+        req.database = uri.toStdString();
+        req.advisor.maxClasses = 10000;
+        const auto run = connectors::runAdvice(req);
+        QCOMPARE(run.ingest.workload.files, std::vector<std::string>{"pg_stat_statements"});
+        const advisor::Recommendation* rec = nullptr;
+        for (const auto& r : run.advice.recommendations)
+            if (r.index.schema == "pw_pgss")
+                rec = &r;
+        QVERIFY2(rec, "no recommendation for pw_pgss.events");
+        QCOMPARE(QString::fromStdString(rec->index.name), QStringLiteral("idx_events_device_id"));
+        QVERIFY(rec->validated);
+        const auto& q = rec->queries.front();
+        QVERIFY2(QString::fromStdString(q.sample).contains("$1"), q.sample.c_str()); // normalized text, generic plan
+        QVERIFY(q.count >= 20);
+        QVERIFY2(QString::fromStdString(q.planBefore).contains("Seq Scan"), q.planBefore.c_str());
+        QVERIFY2(QString::fromStdString(q.planAfter).contains("idx_events_device_id (hypothetical)"), q.planAfter.c_str());
+        pqxx::work w(admin);
+        w.exec("DROP SCHEMA pw_pgss CASCADE");
+        w.commit();
+    }
+
     void mariadbWithCostModel()
     {
         QString uri;
@@ -130,6 +173,26 @@ private slots:
             "AND TABLE_NAME = 'pw_advise_orders' AND INDEX_NAME <> 'PRIMARY'"));
         QVERIFY(rs->next());
         QCOMPARE(rs->getInt(1), 0);
+        // The same workload as the server recorded it (performance_schema digests, values as ?).
+        for (int i = 0; i < 20; ++i) {
+            std::unique_ptr<::sql::ResultSet> r(
+                st->executeQuery("SELECT id, status FROM pw_advise_orders WHERE customer_id = " + std::to_string(i)));
+            while (r->next()) {
+            }
+        }
+        connectors::AdviseRequest fromServer;
+        fromServer.database = uri.toStdString();
+        fromServer.advisor.maxClasses = 10000;
+        const auto srv = connectors::runAdvice(fromServer);
+        QCOMPARE(srv.ingest.workload.files,
+                 std::vector<std::string>{"performance_schema.events_statements_summary_by_digest"});
+        const advisor::Recommendation* fromDigest = nullptr;
+        for (const auto& r : srv.advice.recommendations)
+            if (r.index.table == "pw_advise_orders")
+                fromDigest = &r;
+        QVERIFY2(fromDigest, "no recommendation from the performance_schema digest");
+        QCOMPARE(QString::fromStdString(fromDigest->index.name), QStringLiteral("idx_pw_advise_orders_customer_id"));
+        QVERIFY(QString::fromStdString(fromDigest->queries.front().sample).contains("?"));
         st->execute("DROP TABLE pw_advise_orders");
     }
 };
