@@ -16,6 +16,23 @@ std::vector<const Predicate*> QueryShape::predicatesOn(std::string_view table) c
     return out;
 }
 
+std::vector<const QueryShape*> QueryShape::allShapes() const
+{
+    std::vector<const QueryShape*> out{this};
+    // Explicit stack: deep nesting from generated SQL must not exhaust the call stack.
+    std::vector<const QueryShape*> pending;
+    for (auto it = subqueries.rbegin(); it != subqueries.rend(); ++it)
+        pending.push_back(&*it);
+    while (!pending.empty()) {
+        const QueryShape* s = pending.back();
+        pending.pop_back();
+        out.push_back(s);
+        for (auto it = s->subqueries.rbegin(); it != s->subqueries.rend(); ++it)
+            pending.push_back(&*it);
+    }
+    return out;
+}
+
 QueryShape parseShape(std::string_view sql, Dialect dialect, const catalog::Catalog* schema)
 {
     QueryShape shape = dialect == Dialect::PostgreSQL ? detail::parsePostgresShape(sql, schema)

@@ -121,6 +121,9 @@ struct QueryShape {
 
     // The predicates on one table (by resolved name, case-insensitive).
     std::vector<const Predicate*> predicatesOn(std::string_view table) const;
+    // This shape and every nested one (CTEs, subqueries, set operands), depth first:
+    // what the advisor walks to see every table access of the statement.
+    std::vector<const QueryShape*> allShapes() const;
 };
 
 // Builds the shape of one statement. Tolerant: what it cannot parse is listed

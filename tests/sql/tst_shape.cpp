@@ -199,6 +199,7 @@ private slots:
     void shape();
     void jsonHasEveryField();
     void predicatesOnUsesResolvedNames();
+    void allShapesVisitsEveryNestedShape();
     void garbageNeverHangs_data();
     void garbageNeverHangs();
     void everyTruncationIsHandled();
@@ -293,6 +294,21 @@ void TestShape::predicatesOnUsesResolvedNames()
     QCOMPARE(s.predicatesOn("ORDERS").size(), size_t(2));
     QCOMPARE(s.predicatesOn("customers").size(), size_t(1));
     QCOMPARE(s.predicatesOn("o").size(), size_t(0));
+}
+
+void TestShape::allShapesVisitsEveryNestedShape()
+{
+    const QueryShape s = parseShape("WITH c AS (SELECT id FROM a WHERE x = 1) SELECT * FROM c WHERE c.id IN "
+                                    "(SELECT aid FROM b WHERE y = 2 UNION ALL SELECT aid FROM d WHERE z = 3)",
+                                    Dialect::PostgreSQL);
+    const std::vector<const QueryShape*> all = s.allShapes();
+    QStringList order;
+    for (const QueryShape* sub : all)
+        order << QString::fromUtf8(subqueryRoleName(sub->role).data())
+                + (sub->tables.empty() ? QString() : ":" + QString::fromStdString(sub->tables.front().name));
+    QCOMPARE(order.join(' '), QString("top:c cte:a predicate set-operand:b set-operand:d"));
+    QCOMPARE(all[3]->predicatesOn("b").size(), size_t(1));
+    QCOMPARE(all[4]->predicatesOn("d").front()->column.column, std::string("z"));
 }
 
 void TestShape::garbageNeverHangs_data()
