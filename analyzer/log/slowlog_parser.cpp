@@ -16,11 +16,39 @@ constexpr std::string_view kSeparator = ";\n#";
 bool isWordChar(char c) { return isAsciiAlpha(c) || isAsciiDigit(c) || c == '_'; }
 bool isUpper(char c) { return c >= 'A' && c <= 'Z'; }
 
+// ";\n#", found with memchr on ';' and two byte checks: string_view::find would
+// call memcmp at every ';' of every statement.
 size_t findSeparator(std::string_view text, size_t from)
 {
-    if (from >= text.size())
-        return std::string_view::npos;
-    return text.find(kSeparator, from);
+    const char* const base = text.data();
+    const char* p = base + from;
+    const char* const e = base + text.size();
+    while (p + 2 < e) {
+        const char* semi = static_cast<const char*>(std::memchr(p, ';', size_t(e - 2 - p)));
+        if (!semi)
+            return std::string_view::npos;
+        if (semi[1] == '\n' && semi[2] == '#')
+            return size_t(semi - base);
+        p = semi + 1;
+    }
+    return std::string_view::npos;
+}
+
+// The next ";\n" in text[from, end), or npos.
+size_t findSemicolonNewline(std::string_view text, size_t from, size_t end)
+{
+    const char* const base = text.data();
+    const char* p = base + from;
+    const char* const e = base + end;
+    while (p + 1 < e) {
+        const char* semi = static_cast<const char*>(std::memchr(p, ';', size_t(e - 1 - p)));
+        if (!semi)
+            return std::string_view::npos;
+        if (semi[1] == '\n')
+            return size_t(semi - base);
+        p = semi + 1;
+    }
+    return std::string_view::npos;
 }
 
 // pt-query-digest's slow_log_ts_line: "# Time: " followed by 15 chars of [0-9: ]
@@ -490,7 +518,7 @@ void Parser::parseRecord(const Record& r)
             size_t qEnd = r.end;
             // A restarted server writes its header block right after the last
             // statement, so no "# " line separates them: end the entry there.
-            for (size_t p = lineStart; (p = m_text.substr(0, qEnd).find(";\n", p)) != std::string_view::npos; p += 2) {
+            for (size_t p = lineStart; (p = findSemicolonNewline(m_text, p, qEnd)) != std::string_view::npos; p += 2) {
                 const size_t next = p + 2;
                 size_t nl = m_text.find('\n', next);
                 if (nl == std::string_view::npos || nl > qEnd)
@@ -620,18 +648,30 @@ static std::string_view lastLineStartingWith(std::string_view text, std::string_
 {
     std::string needle = "\n";
     needle.append(prefix);
-    const char* lineStart = text.starts_with(prefix) ? text.data() : nullptr;
-    const char* p = text.data();
-    const char* const e = text.data() + text.size();
-    while (p < e) {
-        const void* hit = memmem(p, size_t(e - p), needle.data(), needle.size());
-        if (!hit)
-            break;
-        lineStart = static_cast<const char*>(hit) + 1;
-        p = lineStart;
+    // Search windows from the end backwards: the line is usually near the end,
+    // and a forward memmem over the whole text would stop at every match.
+    constexpr size_t kWindow = 64 * 1024;
+    const char* const base = text.data();
+    size_t end = text.size();
+    const char* lineStart = nullptr;
+    while (end > 0 && !lineStart) {
+        const size_t start = end > kWindow ? end - kWindow : 0;
+        const size_t stop = std::min(text.size(), end + needle.size() - 1);   // a match may straddle windows
+        const char* p = base + start;
+        while (p < base + stop) {
+            const void* hit = memmem(p, size_t(base + stop - p), needle.data(), needle.size());
+            if (!hit)
+                break;
+            lineStart = static_cast<const char*>(hit) + 1;
+            p = lineStart;
+        }
+        end = start;
     }
+    if (!lineStart && text.starts_with(prefix))
+        lineStart = base;
     if (!lineStart)
         return {};
+    const char* const e = base + text.size();
     const char* lineEnd = static_cast<const char*>(std::memchr(lineStart, '\n', size_t(e - lineStart)));
     return std::string_view(lineStart, size_t((lineEnd ? lineEnd : e) - lineStart));
 }

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Side-by-side throughput of `planwise-cli digest` and pt-query-digest on the
+# same generated MySQL slow log, plus a check of Planwise's totals against the
+# generator's truth. Prints one Markdown table row per tool (paste it into
+# docs/benchmarks.md).
+#
+#   bench/compare_peers.sh [--size-mb N] [--seed S] [--cli PATH] [--threads T] [--no-peer]
+#
+# PATH defaults to build/release/app/planwise-cli (configure a Release build
+# first: cmake --preset release && cmake --build --preset release --target planwise-cli).
+# The file is read once before timing so both tools start from a warm page cache.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")/.." && pwd)"
+size_mb=100
+seed=1
+cli="$here/build/release/app/planwise-cli"
+threads=0
+peer=1
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --size-mb) size_mb="$2"; shift 2 ;;
+        --seed) seed="$2"; shift 2 ;;
+        --cli) cli="$2"; shift 2 ;;
+        --threads) threads="$2"; shift 2 ;;
+        --no-peer) peer=0; shift ;;
+        *) echo "usage: $0 [--size-mb N] [--seed S] [--cli PATH] [--threads T] [--no-peer]" >&2; exit 2 ;;
+    esac
+done
+
+gen="$here/../shared/tools/gen_slowlog.py"
+[[ -x "$cli" ]] || { echo "no planwise-cli at $cli (use --cli)" >&2; exit 2; }
+[[ -f "$gen" ]] || { echo "no generator at $gen" >&2; exit 2; }
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+log="$work/slow-${size_mb}mb.log"
+python3 "$gen" --size-mb "$size_mb" --seed "$seed" -o "$log" --truth "$work/truth.tsv" -q
+bytes=$(stat -c %s "$log")
+cat "$log" > /dev/null
+
+# run LABEL CMD...: wall seconds, CPU seconds (user+sys) and peak RSS of one run.
+run() {
+    local label="$1"; shift
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" > "$work/$label.out" 2> "$work/$label.err" || {
+        echo "$label failed:" >&2; tail -5 "$work/$label.err" >&2; exit 1; }
+    read -r wall user sys rss < "$work/time"
+    python3 - "$label" "$bytes" "$wall" "$user" "$sys" "$rss" <<'EOF'
+import sys
+label, size, wall, user, sys_, rss = sys.argv[1], int(sys.argv[2]), *map(float, sys.argv[3:6]), int(sys.argv[6])
+mb = size / 1e6
+cpu = user + sys_
+print(f"| {label} | {mb:.0f} MB | {wall:.2f} s | {mb / wall:.1f} MB/s | {cpu:.2f} s | {mb / cpu:.1f} MB/s | {rss / 1024:.0f} MB |")
+EOF
+}
+
+echo "machine: $(nproc) cores, $(uname -srm); file: gen_slowlog.py --size-mb $size_mb --seed $seed ($bytes bytes)"
+echo "| tool | input | wall | wall throughput | CPU (user+sys) | per-CPU-second throughput | peak RSS |"
+echo "|---|---|---|---|---|---|---|"
+run planwise "$cli" digest "$log" --json --threads "$threads"
+if [[ $peer -eq 1 ]]; then
+    run pt-query-digest pt-query-digest --output json --limit 100000 "$log"
+fi
+
+# Planwise's totals against the generator's truth: the truth leaves out the
+# "administrator command" entries, which are classes of their own here.
+python3 - "$work/planwise.out" "$work/truth.tsv" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+admin_n = sum(c["query_count"] for c in d["classes"] if c["fingerprint"].startswith("administrator"))
+admin_t = sum(float(c["metrics"]["Query_time"]["sum"]) for c in d["classes"] if c["fingerprint"].startswith("administrator"))
+n, t = 0, 0.0
+for line in open(sys.argv[2]):
+    f = line.rstrip("\n").split("\t")
+    if f[0] == "shape_id":
+        continue
+    n += int(f[3]); t += float(f[4])
+got_n = d["global"]["query_count"] - admin_n
+got_t = float(d["global"]["metrics"]["Query_time"]["sum"]) - admin_t
+# The truth sums unrounded times; the log prints 6 decimals: allow 0.5 µs per event.
+ok = got_n == n and abs(got_t - t) <= n * 5e-7
+print(f"truth check: events {got_n} vs {n}, Query_time {got_t:.6f} vs {t:.6f}: {'OK' if ok else 'MISMATCH'}")
+sys.exit(0 if ok else 1)
+EOF
