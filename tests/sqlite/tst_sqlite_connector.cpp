@@ -255,6 +255,10 @@ private slots:
             QVERIFY(r.parent == 0 || std::any_of(join.begin(), join.end(), [&](const auto& p) { return p.id == r.parent; }));
         QVERIFY(anyDetailContains(join, "TEMP B-TREE"));
 
+        // Normalized text with placeholders (a query class) and MySQL quoting, as logs give them.
+        QVERIFY2(anyDetailContains(db.explainQueryPlan("SELECT `title` FROM `books` WHERE `author_id` = ?"),
+                                   "USING INDEX books_author"),
+                 "placeholders");
         // A trailing semicolon, comments and blank space are one statement.
         QVERIFY(!db.explainQueryPlan("SELECT 1; -- done\n /* really */ ;  \n").empty());
         // The plan model reads the rows.
