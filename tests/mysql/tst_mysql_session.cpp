@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <functional>
@@ -152,6 +153,27 @@ private slots:
         // The session refuses writes by itself.
         QCOMPARE(failureOf([&] { s.query("DELETE FROM tms_orders"); }), kindName(ErrorKind::Refused));
         QCOMPARE(adminCount("SELECT COUNT(*) FROM tms_orders"), 20000LL);
+    }
+
+    void passwordFromMyCnf()
+    {
+        REQUIRE_MYSQL();
+        // No password in the URI: the [client] group of ~/.my.cnf supplies it.
+        const auto t = connectors::parseConnectionTarget(m_uri);
+        QTemporaryDir home;
+        QFile cnf(home.filePath(".my.cnf"));
+        QVERIFY(cnf.open(QIODevice::WriteOnly));
+        cnf.write(QByteArray::fromStdString("[client]\npassword=" + *t.password + "\n"));
+        cnf.close();
+        const QByteArray oldHome = qgetenv("HOME");
+        qputenv("HOME", home.path().toUtf8());
+        const std::string noPassword = "mysql://" + t.user + "@" + t.host + ":" + std::to_string(*t.port) + "/" + t.database;
+        const QString withCnf = failureOf([&] { MySqlSession s(noPassword); });
+        QVERIFY(QFile::remove(home.filePath(".my.cnf")));
+        const QString withoutCnf = failureOf([&] { MySqlSession s(noPassword); });
+        qputenv("HOME", oldHome);
+        QCOMPARE(withCnf, QStringLiteral("no error"));
+        QCOMPARE(withoutCnf, kindName(ErrorKind::AuthFailed));   // the password really came from the file
     }
 
     void typedConnectErrors()

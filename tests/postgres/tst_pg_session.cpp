@@ -11,6 +11,7 @@
 #include <pqxx/pqxx>
 
 #include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -168,6 +169,29 @@ private slots:
         PgSession sock("host=" + socketDir.toStdString() + " port=" + std::to_string(*t.port) + " dbname=" + t.database +
                        " user=" + t.user + " password=" + *t.password);
         QCOMPARE(sock.query("SELECT inet_server_addr() IS NULL").at(0).at(0).value_or(""), std::string("t"));
+    }
+
+    void passwordFromPgpassFile()
+    {
+        REQUIRE_PG();
+        // Conninfo goes to libpq unchanged, so ~/.pgpass (here PGPASSFILE) supplies the password.
+        const auto t = connectors::parseConnectionTarget(m_uri);
+        QTemporaryDir dir;
+        QFile pgpass(dir.filePath("pgpass"));
+        QVERIFY(pgpass.open(QIODevice::WriteOnly));
+        pgpass.write(QByteArray::fromStdString(t.host + ":" + std::to_string(*t.port) + ":" + t.database + ":" + t.user +
+                                               ":" + *t.password + "\n"));
+        pgpass.close();
+        pgpass.setPermissions(QFile::ReadOwner | QFile::WriteOwner);   // libpq ignores group/world-readable files
+        const QByteArray old = qgetenv("PGPASSFILE");
+        qputenv("PGPASSFILE", dir.filePath("pgpass").toUtf8());
+        const std::string noPassword = "postgresql://" + t.user + "@" + t.host + ":" + std::to_string(*t.port) + "/" + t.database;
+        const QString withFile = failureOf([&] { PgSession s(noPassword); });
+        qputenv("PGPASSFILE", dir.filePath("absent").toUtf8());
+        const QString withoutFile = failureOf([&] { PgSession s(noPassword); });
+        qputenv("PGPASSFILE", old);
+        QCOMPARE(withFile, QStringLiteral("no error"));
+        QCOMPARE(withoutFile, kindName(ErrorKind::AuthFailed));   // the password really came from the file
     }
 
     void typedConnectErrors()
