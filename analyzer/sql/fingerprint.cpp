@@ -17,7 +17,6 @@
 #include "analyzer/sql/fingerprint.h"
 
 #include "analyzer/sql/fingerprint_rules.h"
-#include "analyzer/sql/lexer.h"
 
 #include <QCryptographicHash>
 
@@ -48,7 +47,7 @@ bool hasToolkitComment(std::string_view q)
             s = ++i;
             while (i < n && isWord(q[i]))
                 ++i;
-            if (i > s && i + 5 < n + 0 && q[i] == ':' && isDigit(q[i + 1]) && q[i + 2] == '/' && isDigit(q[i + 3])
+            if (i > s && i + 5 < n && q[i] == ':' && isDigit(q[i + 1]) && q[i + 2] == '/' && isDigit(q[i + 3])
                 && q[i + 4] == '*' && q[i + 5] == '/')
                 return true;
         }
