@@ -159,7 +159,7 @@ void parseMySqlTree(const std::vector<InputLine>& lines, ParseContext& ctx)
                 n.extra["continued"] += std::string(content);
                 continue;
             }
-            ctx.warning(line.line, fmt::format("ignored line that is not a TREE node: \"{}\"", content.substr(0, 60)));
+            ctx.skipped(line.line, fmt::format("ignored line that is not a TREE node: \"{}\"", content.substr(0, 60)));
             continue;
         }
         std::string_view text = trim(content.substr(2));

@@ -377,7 +377,14 @@ void applyNodeLine(PlanNode& n, std::string_view content)
     }
     const std::string_view key = content.substr(0, colon);
     if (isPackedLine(key)) {
-        for (auto field : fieldsOf(content)) {
+        const auto fields = fieldsOf(content);
+        for (size_t i = 0; i < fields.size(); ++i) {
+            const std::string_view field = fields[i];
+            // Old servers print "Sort Method:  top-N heapsort": the value is the next field.
+            if (field.back() == ':' && i + 1 < fields.size()) {
+                applyField(n, field.substr(0, field.size() - 1), fields[++i]);
+                continue;
+            }
             const auto c = field.find(": ");
             if (c != std::string_view::npos)
                 applyField(n, field.substr(0, c), trim(field.substr(c + 2)));
@@ -530,7 +537,8 @@ bool isKnownNodeName(std::string_view content)
 
 bool isSubplanMarker(std::string_view content)
 {
-    return istartsWith(content, "InitPlan ") || istartsWith(content, "SubPlan ")
+    return istartsWith(content, "InitPlan ") || istartsWith(content, "SubPlan ") || content == "InitPlan"
+           || content == "SubPlan"
            || (istartsWith(content, "CTE ") && content.find(':') == std::string_view::npos
                && !looksLikeNodeHeader(content));
 }
@@ -662,7 +670,7 @@ void parsePgText(const std::vector<InputLine>& lines, ParseContext& ctx)
         }
         workerNode = -1;
         if (content.find(':') == std::string_view::npos) {
-            ctx.warning(line.line, fmt::format("unrecognised plan line: \"{}\"", content.substr(0, 80)));
+            ctx.skipped(line.line, fmt::format("unrecognised plan line: \"{}\"", content.substr(0, 80)));
             continue;
         }
         applyNodeLine(n, content);

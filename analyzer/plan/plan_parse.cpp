@@ -19,6 +19,12 @@ void ParseContext::warning(int64_t line, std::string message)
     m_result.diagnostics.push_back({Severity::Warning, m_file, line, -1, std::move(message)});
 }
 
+void ParseContext::skipped(int64_t line, std::string message)
+{
+    m_result.partial = true;
+    warning(line, std::move(message));
+}
+
 } // namespace detail
 
 namespace {

@@ -26,6 +26,8 @@ public:
     // An error means part of the input was lost: the result is marked partial.
     void error(int64_t line, std::string message, int64_t byteOffset = -1);
     void warning(int64_t line, std::string message);
+    // A line of the plan that could not be read: a warning, and the result is marked partial.
+    void skipped(int64_t line, std::string message);
 
 private:
     ParseResult& m_result;

@@ -34,6 +34,8 @@ private slots:
     void malformedInput_data();
     void malformedInput();
     void unknownStaysUnknown();
+    void partlyReadPlanSaysSo();
+    void oldServerText();
 };
 
 namespace {
@@ -628,6 +630,54 @@ void TestPlanFormats::unknownStaysUnknown()
     QCOMPARE(n.derived.estimateDirection, EstimateDirection::Unknown);
     QCOMPARE(*n.planRows, 2550.0);
     QCOMPARE(n.filter, std::string("(a = 1)"));
+}
+
+void TestPlanFormats::partlyReadPlanSaysSo()
+{
+    // A paste that lost a piece in the middle: the nodes are kept, the damage is reported with its line.
+    const std::string text = "Limit  (cost=0.00..0.04 rows=1 width=4) (actual time=0.010..0.011 rows=1 loops=1)\n"
+                             "  ->  Seq Scan on t  (cost=0.00..35.50 rows=2550 width=4) (actual time=0.008..0.008 rows=1 loops=1)\n"
+                             "        garbled text without structure\n"
+                             "Execution Time: 0.030 ms\n";
+    const ParseResult r = parsePlan(text, std::nullopt, "paste.txt");
+    QVERIFY(r.ok());
+    QVERIFY(r.partial);
+    QCOMPARE(r.plan.nodes.size(), size_t(2));
+    QCOMPARE(r.diagnostics.size(), size_t(1));
+    QCOMPARE(r.diagnostics[0].line, int64_t(3));
+    QCOMPARE(QString::fromStdString(r.diagnostics[0].format()).left(12), QStringLiteral("paste.txt:3:"));
+
+    // Truncated JSON keeps the nodes read before the cut.
+    const ParseResult j = parsePlan("[{\"Plan\": {\"Node Type\": \"Limit\", \"Plans\": [{\"Node Type\": \"Seq Scan\", \"Rel");
+    QVERIFY(!j.ok());
+    QVERIFY(j.partial);
+    QCOMPARE(j.plan.nodes.size(), size_t(2));
+    QCOMPARE(j.plan.nodes[1].operation, std::string("Seq Scan"));
+}
+
+void TestPlanFormats::oldServerText()
+{
+    // PostgreSQL 8.x/9.0: bare "SubPlan", "Subquery Scan alias", "Sort Method:  x", "Total runtime".
+    const std::string text = "Sort  (cost=1.0..2.0 rows=1 width=4) (actual time=0.500..0.600 rows=3 loops=1)\n"
+                             "  Sort Key: x\n"
+                             "  Sort Method:  top-N heapsort  Memory: 50kB\n"
+                             "  ->  Subquery Scan sq  (cost=0.0..1.0 rows=1 width=4) (actual time=0.100..0.400 rows=3 loops=1)\n"
+                             "        Filter: (x > (subplan))\n"
+                             "        SubPlan\n"
+                             "          ->  Seq Scan on t  (cost=0.0..1.0 rows=1 width=4) (actual time=0.010..0.020 rows=1 loops=3)\n"
+                             "Total runtime: 0.700 ms\n";
+    const ParseResult r = parsePlan(text);
+    QVERIFY(r.ok());
+    QVERIFY(!r.partial);
+    QCOMPARE(r.plan.nodes.size(), size_t(3));
+    QCOMPARE(r.plan.nodes[0].sort.method, std::string("top-N heapsort"));
+    QCOMPARE(*r.plan.nodes[0].sort.spaceUsedKb, 50.0);
+    QCOMPARE(r.plan.nodes[1].alias, std::string("sq"));
+    QCOMPARE(r.plan.nodes[2].subplanName, std::string("SubPlan"));
+    QCOMPARE(r.plan.nodes[2].parentRelationship, std::string("SubPlan"));
+    QCOMPARE(r.plan.nodes[2].parentId, 1);
+    QVERIFY(near(*r.plan.nodes[1].derived.exclusiveMs, 0.4 - 0.06));
+    QCOMPARE(*r.plan.executionMs, 0.7);
 }
 
 QTEST_GUILESS_MAIN(TestPlanFormats)
