@@ -205,10 +205,45 @@ private:
     std::set<std::string> m_emitted;
 };
 
+// The mysql client's vertical output (\G): "*** 1. row ***" then "column: value" lines.
+std::vector<Row> verticalRows(std::string_view text)
+{
+    std::vector<Row> rows;
+    int64_t lineNo = 0;
+    for (size_t pos = 0; pos <= text.size();) {
+        size_t nl = text.find('\n', pos);
+        if (nl == std::string_view::npos)
+            nl = text.size();
+        const std::string_view l = trim(text.substr(pos, nl - pos));
+        pos = nl + 1;
+        ++lineNo;
+        if (l.find(". row ***") != std::string_view::npos) {
+            rows.emplace_back();
+            rows.back().line = lineNo;
+            continue;
+        }
+        const auto colon = l.find(": ");
+        if (rows.empty() || colon == std::string_view::npos)
+            continue;
+        rows.back().cells[toLower(trim(l.substr(0, colon)))] = std::string(trim(l.substr(colon + 2)));
+    }
+    return rows;
+}
+
 } // namespace
 
 void parseMySqlTable(std::string_view text, ParseContext& ctx)
 {
+    if (text.find(". row ***") != std::string_view::npos) {
+        auto rows = verticalRows(text);
+        if (rows.empty() || !rows.front().cells.count("select_type")) {
+            ctx.error(1, "vertical EXPLAIN output without \"select_type\" rows");
+            return;
+        }
+        TableBuilder(std::move(rows), ctx).build();
+        return;
+    }
+
     std::vector<std::string> header;
     bool bordered = false;
     std::vector<Row> rows;

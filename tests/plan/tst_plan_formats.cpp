@@ -36,6 +36,7 @@ private slots:
     void unknownStaysUnknown();
     void partlyReadPlanSaysSo();
     void oldServerText();
+    void mysqlVerticalTable();
 };
 
 namespace {
@@ -678,6 +679,33 @@ void TestPlanFormats::oldServerText()
     QCOMPARE(r.plan.nodes[2].parentId, 1);
     QVERIFY(near(*r.plan.nodes[1].derived.exclusiveMs, 0.4 - 0.06));
     QCOMPARE(*r.plan.executionMs, 0.7);
+}
+
+void TestPlanFormats::mysqlVerticalTable()
+{
+    const std::string text = "mysql> EXPLAIN SELECT * FROM t WHERE a = 1\\G\n"
+                             "*************************** 1. row ***************************\n"
+                             "           id: 1\n"
+                             "  select_type: SIMPLE\n"
+                             "        table: t\n"
+                             "   partitions: NULL\n"
+                             "         type: ALL\n"
+                             "possible_keys: NULL\n"
+                             "          key: NULL\n"
+                             "      key_len: NULL\n"
+                             "          ref: NULL\n"
+                             "         rows: 100000\n"
+                             "     filtered: 10.00\n"
+                             "        Extra: Using where\n"
+                             "1 row in set, 1 warning (0.00 sec)\n";
+    const ParseResult r = parsePlan(text);
+    QVERIFY(r.ok());
+    QCOMPARE(r.plan.format, PlanFormat::MySqlTable);
+    const PlanNode* t = findNode(r.plan, "Full table scan", "t");
+    QVERIFY(t);
+    QCOMPARE(*t->planRowsExamined, 100000.0);
+    QCOMPARE(*t->planRows, 10000.0);
+    QCOMPARE(t->extraNotes, std::vector<std::string>{"Using where"});
 }
 
 QTEST_GUILESS_MAIN(TestPlanFormats)
