@@ -11,7 +11,7 @@ namespace planwise::sql {
 
 enum class FingerprintCompat {
     Planwise,       // pt-query-digest's classes, with its known defects fixed (docs/fingerprints.md)
-    PtQueryDigest,  // byte-for-byte what pt-query-digest 3.x prints, defects included
+    PtQueryDigest,  // byte-for-byte what pt-query-digest 3.2.1 prints, defects included
 };
 
 // Writes the fingerprint of `query` into `out` (cleared first). Reusing `out`
