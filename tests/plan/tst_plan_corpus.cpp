@@ -8,6 +8,7 @@
 #include <QTextStream>
 #include <QtTest>
 
+#include <cmath>
 #include <map>
 
 using namespace planwise;
@@ -21,6 +22,7 @@ private slots:
     void parsesEveryPlan();
     void serverPlans_data();
     void serverPlans();
+    void exclusiveTimesMatchPev2();
 };
 
 namespace {
@@ -128,6 +130,32 @@ void TestPlanCorpus::serverPlans()
     QVERIFY(r.ok());
     QCOMPARE(QString::fromUtf8(planFormatName(r.plan.format)), format);
     QVERIFY(!r.plan.nodes.empty());
+}
+
+void TestPlanCorpus::exclusiveTimesMatchPev2()
+{
+    // ../shared/reference/pev2-grid-large.png: pev2 1.21's exclusive time of every node of this plan
+    // (two CTEs, a parallel scan inside one, nested loops with 50,000 and 160,000 loops), in node order.
+    PW_REQUIRE_SHARED();
+    const QByteArray text = readAll(testenv::sharedDir() + QStringLiteral("/reference/sample-plan-large.txt"));
+    QVERIFY(!text.isEmpty());
+    const ParseResult r = parsePlan(std::string_view(text.constData(), static_cast<size_t>(text.size())));
+    QVERIFY(r.ok());
+    const std::vector<double> pev2 = {0.014,  19.217, 182.337, 2.962,   6.304,   0.611,  1.381,  129.143, 241.129,
+                                      51.421, 37.651, 57.662,  65.576,  83.741,  52.785, 24.564, 200.000, 450.000,
+                                      320.000, 0.010, 0.010,   2.080,   141.822, 0.610,  2.025};
+    QCOMPARE(r.plan.nodes.size(), pev2.size());
+    for (size_t i = 0; i < pev2.size(); ++i) {
+        const auto& d = r.plan.nodes[i].derived;
+        QVERIFY(d.exclusiveMs.has_value());
+        QVERIFY2(std::fabs(*d.exclusiveMs - pev2[i]) < 0.0015,
+                 qPrintable(QStringLiteral("node %1 (%2): %3 ms, pev2 %4 ms")
+                                .arg(i)
+                                .arg(QString::fromStdString(r.plan.nodes[i].label()))
+                                .arg(*d.exclusiveMs)
+                                .arg(pev2[i])));
+    }
+    QCOMPARE(*r.plan.planningMs, 3.482);
 }
 
 QTEST_GUILESS_MAIN(TestPlanCorpus)
