@@ -99,7 +99,8 @@ int64_t pickProductId(SplitMix64& rng, const ShopSize& size)
     return 1 + skewedIndex(rng, size.products, 2, 1009);
 }
 
-static void fillCustomers(sqlite3* db, SplitMix64& rng, const ShopSize& size)
+// Returns the signup times, by id (index 0 = customer 1).
+static std::vector<int64_t> fillCustomers(sqlite3* db, SplitMix64& rng, const ShopSize& size)
 {
     auto ins = prepare(db, "INSERT INTO customers (id, email, name, country, created_at) VALUES (?, ?, ?, ?, ?)");
     const int64_t from = unixTime(2021, 1, 1), to = unixTime(2025, 12, 31);
@@ -124,6 +125,7 @@ static void fillCustomers(sqlite3* db, SplitMix64& rng, const ShopSize& size)
         bindText(ins.get(), 5, sqlTimestamp(signups[size_t(id - 1)]));
         stepDone(db, ins.get());
     }
+    return signups;
 }
 
 static std::vector<int64_t> fillProducts(sqlite3* db, SplitMix64& rng, const ShopSize& size)
@@ -154,7 +156,8 @@ static std::vector<int64_t> fillProducts(sqlite3* db, SplitMix64& rng, const Sho
     return prices;
 }
 
-static void fillOrders(sqlite3* db, SplitMix64& rng, const ShopSize& size, const std::vector<int64_t>& prices)
+static void fillOrders(sqlite3* db, SplitMix64& rng, const ShopSize& size, const std::vector<int64_t>& prices,
+                       const std::vector<int64_t>& signups)
 {
     // Order volume grows over the two years: the larger of two uniforms has a
     // linearly rising density (and needs no libm, which keeps output exact).
@@ -199,7 +202,12 @@ static void fillOrders(sqlite3* db, SplitMix64& rng, const ShopSize& size, const
             stepDone(db, item.get());
         }
         sqlite3_bind_int64(order.get(), 1, id);
-        sqlite3_bind_int64(order.get(), 2, pickCustomerId(rng, size));
+        // Only customers who had signed up by then can order; ids follow signup time.
+        const int64_t signedUp = std::upper_bound(signups.begin(), signups.end(), when) - signups.begin();
+        int64_t customer = pickCustomerId(rng, size);
+        if (customer > signedUp)
+            customer = rng.between(1, signedUp);
+        sqlite3_bind_int64(order.get(), 2, customer);
         bindText(order.get(), 3, kStatuses[status]);
         bindText(order.get(), 4, sqlTimestamp(when));
         sqlite3_bind_int64(order.get(), 5, total);
@@ -211,9 +219,9 @@ void buildShop(sqlite3* db, SplitMix64& rng, const ShopSize& size)
 {
     exec(db, kSchema);
     exec(db, "BEGIN");
-    fillCustomers(db, rng, size);
+    const auto signups = fillCustomers(db, rng, size);
     const auto prices = fillProducts(db, rng, size);
-    fillOrders(db, rng, size, prices);
+    fillOrders(db, rng, size, prices, signups);
     exec(db, "COMMIT");
     exec(db, "ANALYZE");
 }

@@ -215,6 +215,9 @@ private slots:
         QCOMPARE(scalar("SELECT count(*) FROM orders o LEFT JOIN customers c ON c.id = o.customer_id WHERE c.id IS NULL"),
                  std::string("0"));
         QCOMPARE(scalar("SELECT count(*) FROM customers GROUP BY email HAVING count(*) > 1"), std::string());
+        QCOMPARE(scalar("SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id "
+                        "WHERE o.created_at < c.created_at"),
+                 std::string("0"));
     }
 };
 
