@@ -22,6 +22,10 @@ public:
     virtual catalog::Catalog readCatalog() = 0;
     // The estimated plan (never ANALYZE) of exactly one statement.
     virtual plan::Plan explain(const std::string& sql) = 0;
+    // EXPLAIN ANALYZE: runs the statement. Data-changing statements run only
+    // inside a transaction that is always rolled back, and are refused where a
+    // rollback cannot undo them (ConnectorError Refused).
+    virtual plan::Plan explainAnalyze(const std::string& sql) = 0;
     // What-if evaluation on this database's engine; the evaluator may keep its
     // own session and lives no longer than this object.
     virtual std::unique_ptr<advisor::WhatIfEvaluator> whatIf() = 0;

@@ -105,6 +105,10 @@ public:
         return *m_catalog;
     }
     plan::Plan explain(const std::string& sql) override { return plan::parsePlan(m_session.explainJson(sql)).plan; }
+    plan::Plan explainAnalyze(const std::string& sql) override
+    {
+        return plan::parsePlan(m_session.explainJson(sql, true)).plan;
+    }
     std::unique_ptr<advisor::WhatIfEvaluator> whatIf() override
     {
         return std::make_unique<CostModelEvaluator>(m_session, readCatalog());

@@ -169,6 +169,7 @@ public:
         return *m_catalog;
     }
     plan::Plan explain(const std::string& sql) override { return parsePgJson(m_session.explainJson(sql)); }
+    plan::Plan explainAnalyze(const std::string& sql) override { return parsePgJson(m_session.explainJson(sql, true)); }
     std::unique_ptr<advisor::WhatIfEvaluator> whatIf() override
     {
         return std::make_unique<HypoPgEvaluator>(m_session);

@@ -21,6 +21,11 @@ public:
     }
     catalog::Catalog readCatalog() override { return m_db.readCatalog(); }
     plan::Plan explain(const std::string& sql) override { return m_db.explain(sql); }
+    plan::Plan explainAnalyze(const std::string&) override
+    {
+        throw ConnectorError(ErrorKind::Unsupported,
+                             "SQLite has no EXPLAIN ANALYZE: its plan (EXPLAIN QUERY PLAN) has no run-time figures");
+    }
     std::unique_ptr<advisor::WhatIfEvaluator> whatIf() override
     {
         return std::make_unique<sqlite::SqliteWhatIf>(m_db);

@@ -6,6 +6,7 @@
 #include "analyzer/sql/shape_command.h"
 #include "analyzer/workload/digest_command.h"
 #include "connectors/advise_command.h"
+#include "connectors/explain_command.h"
 
 #include <CLI/CLI.hpp>
 
@@ -87,6 +88,20 @@ void addPlanCommand(CLI::App& app, int& exitCode)
     });
 }
 
+void addExplainCommand(CLI::App& app, int& exitCode)
+{
+    auto opts = std::make_shared<planwise::connectors::ExplainCommandOptions>();
+    auto* cmd = app.add_subcommand("explain", "EXPLAIN one statement on a live database, read-only, with findings");
+    cmd->add_option("--db", opts->database, "Database: sqlite:PATH, postgresql://..., mysql://...")->required();
+    cmd->add_flag("--analyze", opts->analyze,
+                  "Run it (EXPLAIN ANALYZE); data-changing statements run in a transaction that is rolled back");
+    cmd->add_flag("--json", opts->json, "Print the plan model and findings as JSON");
+    cmd->add_option("sql", opts->sql, "The statement, or - to read it from standard input")->required();
+    cmd->callback([opts, &exitCode] {
+        exitCode = planwise::connectors::runExplainCommand(*opts, std::cin, std::cout, std::cerr);
+    });
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -98,6 +113,7 @@ int main(int argc, char** argv)
 
     int exitCode = 0;
     addAdviseCommand(app, exitCode);
+    addExplainCommand(app, exitCode);
     addShapeCommand(app, exitCode);
     addDigestCommand(app, exitCode);
     addPlanCommand(app, exitCode);
