@@ -9,6 +9,8 @@
 #include "ui/recommendations_panel.h"
 #include "ui/workspace_controller.h"
 
+#include "analyzer/workload/query_class.h"
+
 #include <QApplication>
 #include <QDir>
 #include <QFileDialog>
@@ -108,13 +110,18 @@ void MainWindow::connectController()
     });
 
     connect(c, &WorkspaceController::classSelected, this, [this](int classIndex) {
-        m_detail->showClass(m_controller->classModel()->queryClass(classIndex));
+        const auto* queryClass = m_controller->classModel()->queryClass(classIndex);
+        m_detail->showClass(queryClass);
+        if (queryClass)
+            m_recommendations->selectForQuery(QString::fromStdString(queryClass->checksum));
     });
     connect(c, &WorkspaceController::planStatusChanged, m_detail, &QueryDetailPanel::setPlanStatus);
 
     connect(c, &WorkspaceController::adviceStatusChanged, m_recommendations, &RecommendationsPanel::setStatus);
     connect(c, &WorkspaceController::adviceFinished, this, [this] {
         m_exportAction->setEnabled(m_controller->hasSqlScript());
+        if (const auto* queryClass = m_controller->classModel()->queryClass(m_controller->selectedClass()))
+            m_recommendations->selectForQuery(QString::fromStdString(queryClass->checksum));
     });
     connect(c, &WorkspaceController::databaseChanged, this, &MainWindow::updateTitleAndStatus);
     connect(c, &WorkspaceController::databaseFailed, this, [this](const QString& message) {

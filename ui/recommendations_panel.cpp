@@ -52,6 +52,20 @@ void RecommendationsPanel::setStatus(const QString& text)
     m_status->setVisible(!text.isEmpty());
 }
 
+bool RecommendationsPanel::selectForQuery(const QString& checksum)
+{
+    const std::string wanted = checksum.toStdString();
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        for (const auto& q : m_model->recommendation(row)->queries) {
+            if (q.checksum == wanted) {
+                m_view->selectRow(row);
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 void RecommendationsPanel::showEvidence()
 {
     const auto* r = m_model->recommendation(m_view->selectionModel()->currentIndex().row());

@@ -17,6 +17,10 @@ public:
 
     // A line above the table: "Running the advisor…", errors, notes.
     void setStatus(const QString& text);
+    // Selects the first recommendation that serves the query class with this
+    // checksum, so the evidence beside its plan is the one that would change it.
+    // Returns false (selection unchanged) when none does.
+    bool selectForQuery(const QString& checksum);
 
     QTableView* view() const { return m_view; }
     QTextBrowser* evidenceView() const { return m_evidence; }

@@ -102,9 +102,38 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!advised.isEmpty(), kTimeoutMs);
         QVERIFY(exportAction->isEnabled());
         QVERIFY(window.recommendationsPanel()->view()->model()->rowCount() > 0);
-        const auto* first = c->recommendationModel()->recommendation(0);
+        // The evidence shown is the selected recommendation's.
+        const int shownRow = window.recommendationsPanel()->view()->selectionModel()->currentIndex().row();
+        const auto* shown = c->recommendationModel()->recommendation(shownRow);
+        QVERIFY(shown);
         QVERIFY(window.recommendationsPanel()->evidenceView()->toPlainText().contains(
-            QString::fromStdString(first->ddl)));
+            QString::fromStdString(shown->ddl)));
+
+        // Selecting a class that a later recommendation serves selects that recommendation.
+        const auto* recs = c->recommendationModel();
+        const auto servedBy = [&](int row, const std::string& checksum) {
+            const auto& qs = recs->recommendation(row)->queries;
+            return std::any_of(qs.begin(), qs.end(), [&](const auto& q) { return q.checksum == checksum; });
+        };
+        std::string checksum;
+        int expectedRec = -1;
+        for (int row = 1; row < recs->rowCount() && expectedRec < 0; ++row)
+            for (const auto& q : recs->recommendation(row)->queries)
+                if (!servedBy(0, q.checksum)) {
+                    checksum = q.checksum;
+                    expectedRec = row;
+                    break;
+                }
+        QVERIFY2(expectedRec > 0, "the demo's recommendations serve different classes");
+        int classRow = -1;
+        for (int row = 0; row < c->classModel()->rowCount(); ++row)
+            if (c->classModel()->queryClass(row)->checksum == checksum)
+                classRow = row;
+        QVERIFY2(classRow >= 0, "a recommendation's query is one of the workload's classes");
+        auto* recView = window.recommendationsPanel()->view();
+        recView->selectRow(0);
+        window.classPanel()->selectClass(classRow);
+        QCOMPARE(recView->selectionModel()->currentIndex().row(), expectedRec);
     }
 
     void filterNarrowsTheTable()

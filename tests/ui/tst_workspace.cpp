@@ -169,6 +169,25 @@ private slots:
         QVERIFY(!error.isEmpty());
     }
 
+    void staleAdviceIsDropped()
+    {
+        WorkspaceController c;
+        QSignalSpy loaded(&c, &WorkspaceController::loadFinished);
+        QSignalSpy started(&c, &WorkspaceController::adviceStarted);
+        QSignalSpy advised(&c, &WorkspaceController::adviceFinished);
+        c.openDemo(demoDir());
+        QVERIFY(loaded.wait(kTimeoutMs));
+        QCOMPARE(started.count(), 1);
+        // Reconnecting while the first advice runs starts a second one; only its result may land.
+        c.setDatabase(QStringLiteral("sqlite:") + WorkspaceController::demoDatabasePath(demoDir()));
+        QCOMPARE(started.count(), 2);
+        QVERIFY(advised.wait(kTimeoutMs));
+        QTest::qWait(300);   // time for a stale result to (wrongly) arrive
+        QCOMPARE(advised.count(), 1);
+        QVERIFY(c.recommendationModel()->rowCount() > 0);
+        QVERIFY(!c.isAdvising());
+    }
+
     void staleplanIsDropped()
     {
         WorkspaceController c;
