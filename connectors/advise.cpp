@@ -1,6 +1,7 @@
 #include "connectors/advise.h"
 
 #include "analyzer/export/sql_script.h"
+#include "connectors/common/connector_error.h"
 
 namespace planwise::connectors {
 
@@ -8,7 +9,20 @@ advisor::AdviceResult adviseWorkload(Database& db, const catalog::Catalog& catal
                                      const advisor::AdvisorOptions& options)
 {
     auto whatIf = db.whatIf();
-    return advisor::advise(workload, catalog, whatIf.get(), options);
+    advisor::AdvisorOptions withPlans = options;
+    if (!withPlans.planFor)
+        withPlans.planFor = [&db](const workload::QueryClass& qc) -> std::optional<plan::Plan> {
+            // Normalized server text ($1, ?) has no literal values to plan with; the what-if handles those.
+            const std::string& sql = qc.example.query;
+            if (sql.empty() || sql.find('?') != std::string::npos || sql.find("$1") != std::string::npos)
+                return std::nullopt;
+            try {
+                return db.explain(sql);
+            } catch (const ConnectorError&) {
+                return std::nullopt;
+            }
+        };
+    return advisor::advise(workload, catalog, whatIf.get(), withPlans);
 }
 
 std::string scriptFor(const advisor::AdviceResult& advice, Dialect dialect, const std::string& target,

@@ -57,6 +57,25 @@ void printText(const AdviseRun& run, std::ostream& out)
         }
         fmt::print(out, "    rollback:   {}\n\n", rec.rollbackDdl);
     }
+    // Plan findings (the index rule's are already behind the recommendations above).
+    size_t shown = 0;
+    for (const auto& f : run.advice.findings) {
+        if (f.ruleId == "index.filter-without-index")
+            continue;
+        if (shown++ == 0)
+            fmt::print(out, "Plan findings:\n");
+        if (shown > 20) {
+            fmt::print(out, "  … and more (--json lists them all)\n");
+            break;
+        }
+        std::string cls;
+        for (const auto& e : f.evidence)
+            if (e.label == "query class")
+                cls = e.value;
+        fmt::print(out, "  [{}] {} — class {}: {}\n", findingSeverityName(f.severity), f.ruleId, cls, f.title);
+    }
+    if (shown)
+        fmt::print(out, "\n");
     if (!run.advice.notes.empty()) {
         fmt::print(out, "Notes:\n");
         for (const auto& n : run.advice.notes)

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 namespace planwise::advisor {
 namespace {
@@ -93,6 +94,7 @@ AdviceResult advise(const workload::Workload& workload, const catalog::Catalog& 
     const RuleList rules = allRules(ruleOptions);
 
     std::vector<Candidate> candidates;
+    std::set<std::string> missingTables;
     size_t analyzed = 0;
     for (const auto& qc : workload.classes) {
         if (analyzed >= options.maxClasses) {
@@ -112,8 +114,21 @@ AdviceResult advise(const workload::Workload& workload, const catalog::Catalog& 
         }
         if (shape.kind == sql::StatementKind::Other) // SET, SHOW, PREPARE, DDL: nothing to index for
             continue;
+        for (const auto& t : shape.tables) {
+            const bool isCte = std::any_of(shape.cteNames.begin(), shape.cteNames.end(),
+                                           [&](const std::string& c) { return iequals(c, t.name); });
+            const std::string name = t.schema.empty() ? t.name : t.schema + "." + t.name;
+            if (!t.name.empty() && !isCte && !catalog.table(t.schema, t.name) && missingTables.insert(toLower(name)).second)
+                result.notes.push_back(fmt::format("Table {} (class {}) is not in the database's catalog: another "
+                                                   "database, a view, or a table dropped since the log was written?",
+                                                   name, qc.checksum));
+        }
+        std::optional<plan::Plan> plan;
+        if (options.planFor)
+            plan = options.planFor(qc);
         RuleContext ctx;
         ctx.dialect = catalog.dialect;
+        ctx.plan = plan ? &*plan : nullptr;
         ctx.shape = &shape;
         ctx.catalog = &catalog;
         ctx.queryClass = &qc;

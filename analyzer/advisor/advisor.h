@@ -6,6 +6,7 @@
 #include "analyzer/advisor/what_if.h"
 #include "analyzer/catalog/catalog.h"
 #include "analyzer/core/rule.h"
+#include "analyzer/plan/plan.h"
 #include "analyzer/workload/query_class.h"
 
 #include <functional>
@@ -18,6 +19,9 @@ struct AdvisorOptions {
     double minTableRows = 1000;      // smaller tables are scanned as fast as searched
     std::map<std::string, RuleOptions> ruleOptions;
     std::function<bool()> cancelled; // polled between classes; may be empty
+    // The estimated plan of a class's sample, for the plan rules; may be empty
+    // (no database) or return nullopt (the statement could not be explained).
+    std::function<std::optional<plan::Plan>(const workload::QueryClass&)> planFor;
 };
 
 AdviceResult advise(const workload::Workload& workload, const catalog::Catalog& catalog,

@@ -1,6 +1,7 @@
 #include "analyzer/advisor/rule_registry.h"
 
 #include "analyzer/advisor/rule_filter_without_index.h"
+#include "analyzer/plan/plan_rules.h"
 
 namespace planwise::advisor {
 
@@ -13,6 +14,7 @@ RuleList allRules(const std::map<std::string, RuleOptions>& options)
 {
     RuleList rules;
     registerIndexRules(rules);
+    plan::registerPlanRules(rules);
     static const RuleOptions none;
     for (auto& rule : rules) {
         auto it = options.find(rule->id());

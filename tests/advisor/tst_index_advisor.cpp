@@ -260,6 +260,18 @@ private slots:
         QCOMPARE(QString::fromStdString(advice.recommendations[1].index.name), QStringLiteral("idx_orders_created_at"));
     }
 
+    void unknownTableIsNoted()
+    {
+        const auto cat = shopCatalog(Dialect::MySQL);
+        workload::Workload wl;
+        wl.classes.push_back(makeClass("A", "SELECT * FROM invoices WHERE customer_id = 1", 1, 1.0));
+        wl.classes.push_back(makeClass("B", "WITH recent AS (SELECT * FROM orders) SELECT * FROM recent", 1, 1.0));
+        const auto advice = advisor::advise(wl, cat, nullptr);
+        QVERIFY(advice.recommendations.empty());
+        QCOMPARE(advice.notes.size(), size_t(1)); // the CTE is not a missing table
+        QVERIFY(QString::fromStdString(advice.notes.front()).contains("invoices"));
+    }
+
     void adviseWithoutDatabaseIsUnvalidated()
     {
         const auto cat = shopCatalog(Dialect::MySQL);
