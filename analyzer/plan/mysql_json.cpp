@@ -84,7 +84,7 @@ public:
             return;
         }
         if (auto it = doc.find("query_block"); it != doc.end()) {
-            queryBlock(*it, -1, false);
+            queryBlock(*it, -1, false, 0);
         } else {
             m_ctx.error(1, "no \"query_block\" in the JSON plan");
             return;
@@ -97,7 +97,7 @@ public:
     }
 
 private:
-    int queryBlock(const json& qb, int parent, bool dependent)
+    int queryBlock(const json& qb, int parent, bool dependent, int depth)
     {
         PlanNode n;
         n.access = AccessKind::Subquery;
@@ -109,7 +109,7 @@ private:
             n.selectType = "DEPENDENT SUBQUERY";
         const int nodeId = m_plan.addNode(std::move(n), parent);
         m_isQueryBlock[nodeId] = true;
-        walk(qb, nodeId, 0);
+        walk(qb, nodeId, depth + 1);
         return nodeId;
     }
 
@@ -118,7 +118,7 @@ private:
     {
         if (!obj.is_object())
             return;
-        if (depth > 2000) {
+        if (depth > kMaxPlanDepth) {
             m_ctx.error(0, "JSON plan nested too deeply; the rest is ignored");
             return;
         }
@@ -135,7 +135,7 @@ private:
                 for (const auto& e : v)
                     walk(e, id, depth + 1);
             } else if (key == "query_block") {
-                queryBlock(v, nodeId, node(nodeId).dependentSubquery);
+                queryBlock(v, nodeId, node(nodeId).dependentSubquery, depth + 1);
             } else if (key == "query_specifications" && v.is_array()) {
                 for (const auto& e : v)
                     walk(e, nodeId, depth + 1);
@@ -147,7 +147,7 @@ private:
                                             && e["dependent"].get<bool>())
                                            || e.contains("expression_cache");
                     if (auto qb = e.find("query_block"); qb != e.end()) {
-                        queryBlock(*qb, nodeId, dependent);
+                        queryBlock(*qb, nodeId, dependent, depth + 1);
                     } else {
                         // MariaDB wraps them: {"materialization": {...}}, {"expression_cache": {...}}
                         for (auto w = e.begin(); w != e.end(); ++w)

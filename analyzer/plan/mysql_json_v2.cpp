@@ -13,7 +13,7 @@ using json = nlohmann::json;
 
 void addV2Node(const json& obj, ParseContext& ctx, int parent, int depth)
 {
-    if (depth > 5000) {
+    if (depth > kMaxPlanDepth) {
         ctx.error(0, "JSON plan nested too deeply; the rest is ignored");
         return;
     }

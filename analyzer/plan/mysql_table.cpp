@@ -110,16 +110,20 @@ public:
             }
             m_childSelects[parent].push_back(id);
         }
-        emitSelect(root, -1);
+        emitSelect(root, -1, 0);
         // Anything left (reference cycles) still shows up.
         for (const auto& id : m_order)
             if (!m_emitted.count(id))
-                emitSelect(id, -1);
+                emitSelect(id, -1, 0);
     }
 
 private:
-    int emitSelect(const std::string& id, int parent)
+    int emitSelect(const std::string& id, int parent, int depth)
     {
+        if (depth > kMaxPlanDepth) {
+            m_ctx.error(0, fmt::format("selects nested deeper than {} levels; the rest is ignored", kMaxPlanDepth));
+            return -1;
+        }
         if (!m_emitted.insert(id).second)
             return -1;
         const auto& rowIdx = m_rowsOf[id];
@@ -143,10 +147,10 @@ private:
             const int t = m_ctx.plan().addNode(tableNode(m_rows[i]), tableParent);
             for (const auto& [sel, feeder] : m_feeder)
                 if (feeder == i)
-                    emitSelect(sel, t);
+                    emitSelect(sel, t, depth + 1);
         }
         for (const auto& sub : m_childSelects[id])
-            emitSelect(sub, selectNode);
+            emitSelect(sub, selectNode, depth + 1);
         return selectNode;
     }
 

@@ -180,6 +180,10 @@ void parseMySqlTree(const std::vector<InputLine>& lines, ParseContext& ctx)
         }
         while (!stack.empty() && stack.back().indent >= indent)
             stack.pop_back();
+        if (stack.size() >= static_cast<size_t>(kMaxPlanDepth)) {
+            ctx.error(line.line, fmt::format("plan nested deeper than {} levels: node skipped", kMaxPlanDepth));
+            continue;
+        }
         const int parent = stack.empty() ? -1 : stack.back().id;
         const int id = plan.addNode(std::move(n), parent);
         stack.push_back({indent, id});

@@ -117,8 +117,8 @@ void addChildren(const json& plans, ParseContext& ctx, int parentId, int depth)
 
 int addPgNode(const json& obj, ParseContext& ctx, int parentId, int depth)
 {
-    if (depth > 10000) {
-        ctx.error(0, "plan nested deeper than 10000 levels; the rest is ignored");
+    if (depth > kMaxPlanDepth) {
+        ctx.error(0, fmt::format("plan nested deeper than {} levels; the rest is ignored", kMaxPlanDepth));
         return -1;
     }
     PlanNode n;
@@ -492,8 +492,8 @@ private:
 
     bool openNode(int parent)
     {
-        if (m_stack.size() > 10000) {
-            m_ctx.error(0, "plan nested deeper than 10000 levels; the rest is ignored");
+        if (m_stack.size() > 2 * static_cast<size_t>(kMaxPlanDepth)) {
+            m_ctx.error(0, fmt::format("plan nested deeper than {} levels; the rest is ignored", kMaxPlanDepth));
             return false;
         }
         const int id = m_ctx.plan().addNode(PlanNode{}, parent);

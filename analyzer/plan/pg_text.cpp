@@ -612,6 +612,10 @@ void parsePgText(const std::vector<InputLine>& lines, ParseContext& ctx)
             if (arrow) {
                 while (!stack.empty() && stack.back().indent >= col)
                     stack.pop_back();
+                if (stack.size() >= static_cast<size_t>(kMaxPlanDepth)) {
+                    ctx.error(line.line, fmt::format("plan nested deeper than {} levels: node skipped", kMaxPlanDepth));
+                    continue;
+                }
                 parent = stack.empty() ? -1 : stack.back().id;
                 if (parent < 0)
                     ctx.warning(line.line, "a \"->\" node without a parent above it: read as a new root");

@@ -48,7 +48,7 @@ json readElement(QXmlStreamReader& xml, int depth)
         const auto token = xml.readNext();
         if (token == QXmlStreamReader::StartElement) {
             hasChildren = true;
-            if (depth > 10000) {
+            if (depth > 4 * kMaxPlanDepth) {
                 xml.raiseError(QStringLiteral("plan nested too deeply"));
                 break;
             }

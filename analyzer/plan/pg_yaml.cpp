@@ -55,7 +55,7 @@ public:
     {
         size_t i = 0;
         json out = m_lines.empty() ? json() : node(i);
-        if (i < m_lines.size())
+        if (i < m_lines.size() && m_depth == 0)
             m_ctx.error(m_lines[i].line, fmt::format("unexpected indentation in YAML plan at \"{}\"",
                                                      m_lines[i].text.substr(0, 60)));
         return out;
@@ -64,6 +64,17 @@ public:
 private:
     json node(size_t& i)
     {
+        // Each level of indentation is a level of recursion.
+        if (++m_depth > 4 * kMaxPlanDepth) {
+            m_ctx.error(m_lines[i].line, "YAML plan nested too deeply; the rest is ignored");
+            i = m_lines.size();
+            --m_depth;
+            return json();
+        }
+        struct Leave {
+            int& depth;
+            ~Leave() { --depth; }
+        } leave{m_depth};
         if (m_lines[i].dash)
             return list(i, m_lines[i].indent);
         return map(i, m_lines[i].indent);
@@ -123,6 +134,7 @@ private:
 
     std::vector<YamlLine> m_lines;
     ParseContext& m_ctx;
+    int m_depth = 0;
 };
 
 } // namespace

@@ -63,7 +63,8 @@ int runPlanCommand(const PlanCommandOptions& options, std::istream& in, std::ost
         nlohmann::json j = planToJson(result.plan);
         j["findings"] = findingsToJson(findings);
         j["partial"] = result.partial;
-        out << j.dump(2) << "\n";
+        // Plans pasted from Latin-1 terminals may carry invalid UTF-8 in conditions.
+        out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
         writePlanText(out, result.plan, findings);
     }

@@ -13,6 +13,10 @@
 
 namespace planwise::plan::detail {
 
+// Readers recurse per nesting level, each level holding a PlanNode: deeper input is
+// reported as an error instead of exhausting the stack. Real plans stay far below.
+constexpr int kMaxPlanDepth = 1000;
+
 // One line of input after psql framing was removed, with its 1-based line in the original text.
 struct InputLine {
     std::string text;

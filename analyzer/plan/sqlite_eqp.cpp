@@ -170,12 +170,17 @@ Plan planFromSqliteEqp(const std::vector<SqliteEqpRow>& rows)
     plan.format = PlanFormat::SqliteEqp;
     plan.dialect = Dialect::SQLite;
     std::map<int, int> nodeOfRow;  // EQP id -> node id
+    std::vector<int> depth;        // per node
     for (const auto& row : rows) {
         PlanNode n = nodeFromDetail(row.detail);
         n.extra["eqp id"] = std::to_string(row.id);
         int parent = -1;
         if (auto it = nodeOfRow.find(row.parent); it != nodeOfRow.end() && row.parent != row.id)
             parent = it->second;
+        // Consumers walk the tree recursively: absurd nesting is flattened, not followed.
+        if (parent >= 0 && depth[static_cast<size_t>(parent)] >= detail::kMaxPlanDepth)
+            parent = -1;
+        depth.push_back(parent >= 0 ? depth[static_cast<size_t>(parent)] + 1 : 0);
         nodeOfRow[row.id] = plan.addNode(std::move(n), parent);
     }
     derivePlan(plan);

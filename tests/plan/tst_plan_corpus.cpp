@@ -1,6 +1,7 @@
 // Conformance: every real plan of ../shared/corpus/plans parses with the
 // format its manifest names, and auto-detection finds that format too.
 #include "analyzer/plan/plan.h"
+#include "analyzer/plan/plan_rules.h"
 #include "common/test_env.h"
 
 #include <QFile>
@@ -97,6 +98,15 @@ void TestPlanCorpus::parsesEveryPlan()
     };
     if (auto it = expectedNodes.find(QFileInfo(file).fileName()); it != expectedNodes.end())
         QCOMPARE(forced.plan.nodes.size(), it->second);
+
+    // Every truncation of a real plan: an error with a position or a partial plan, never a crash.
+    for (int cut = 1; cut < 8; ++cut) {
+        const std::string_view head = sv.substr(0, sv.size() * static_cast<size_t>(cut) / 8);
+        const ParseResult t = parsePlan(head, expected, "cut");
+        if (!t.ok())
+            QVERIFY(!t.diagnostics.empty());
+        (void)checkPlan(t.plan);
+    }
 
     const auto detected = detectPlanFormat(sv);
     QVERIFY(detected.has_value());
