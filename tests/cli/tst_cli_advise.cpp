@@ -1,6 +1,7 @@
 // planwise-cli advise end to end on the bundled demo: the advised index, applied
 // to a copy of the demo database, turns a full scan into an index search; the
 // demo database itself is never touched; exit codes follow the contract.
+#include "common/cli_runner.h"
 #include "common/test_env.h"
 
 #include <QCryptographicHash>
@@ -15,20 +16,6 @@
 #include <sqlite3.h>
 
 namespace {
-
-struct CliResult {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-CliResult runCli(const QStringList& args)
-{
-    QProcess p;
-    p.start(QStringLiteral(PLANWISE_CLI), args);
-    p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
 
 QByteArray sha256(const QString& path)
 {
@@ -70,6 +57,8 @@ bool execScript(const QString& path, const QByteArray& script, QString* error)
 }
 
 } // namespace
+
+using planwise::testenv::runCli;
 
 class TestCliAdvise : public QObject {
     Q_OBJECT

@@ -1,5 +1,6 @@
 // planwise-cli explain: a live plan through the plan model, read-only, with the
 // connectors' safety rules and the CLI's exit codes.
+#include "common/cli_runner.h"
 #include "common/test_env.h"
 
 #include <QJsonArray>
@@ -8,23 +9,7 @@
 #include <QProcess>
 #include <QTest>
 
-namespace {
-
-struct CliResult {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-CliResult runCli(const QStringList& args)
-{
-    QProcess p;
-    p.start(QStringLiteral(PLANWISE_CLI), args);
-    p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
-
-} // namespace
+using planwise::testenv::runCli;
 
 class TestCliExplain : public QObject {
     Q_OBJECT
