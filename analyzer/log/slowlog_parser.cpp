@@ -370,6 +370,7 @@ void Parser::parseRecord(const Record& r)
     ev.ts = ev.user = ev.host = ev.ip = ev.db = {};
     ev.attributes.clear();
     ev.explainLines.clear();
+    ev.parameters = {};
     bool lineSet = false;
 
     bool gotTs = false, gotUh = false, gotAc = false, gotDb = false, gotSet = false, foundArg = false;

@@ -34,7 +34,8 @@ struct SlowLogEvent {
     std::string_view user, host, ip;
     std::string_view db;          // from "use db;", else Schema, else inherited from an earlier entry
     std::vector<Attribute> attributes;   // every attribute, in log order (Query_time, Lock_time, InnoDB_*, Pages_*, ...)
-    std::vector<std::string_view> explainLines;   // MariaDB's "# explain:" lines, without the prefix
+    std::vector<std::string_view> explainLines;   // MariaDB's "# explain:" lines, without the prefix; PostgreSQL: the auto_explain plan
+    std::string_view parameters;  // PostgreSQL "DETAIL:  parameters: $1 = '42', ..." of an execute
     int64_t line = 0;             // 1-based line of the entry's first line, relative to the parsed range
     int64_t byteOffset = 0;       // of the entry's first byte, relative to the whole buffer
 

@@ -78,6 +78,8 @@ struct Slot {
 
 struct ClassAcc {
     std::string fingerprint;
+    std::string checksum;       // PostgreSQL: libpg_query's; MySQL: computed at snapshot time
+    Dialect dialect = Dialect::MySQL;
     uint64_t count = 0;
     std::string tsMin, tsMax;   // raw stamps, compared as pt-query-digest compares them (as strings)
     std::vector<Slot> slots;    // by attribute id
@@ -203,7 +205,14 @@ size_t Aggregator::classCount() const { return d->classes.size(); }
 void Aggregator::add(const log::SlowLogEvent& ev)
 {
     State& s = *d;
-    sql::fingerprintInto(ev.query, s.fingerprint, s.options.compat);
+    // Classes are keyed by the fingerprint (MySQL) or libpg_query's fingerprint hash (PostgreSQL).
+    sql::PgFingerprint pg;
+    if (s.options.dialect == Dialect::PostgreSQL) {
+        pg = sql::fingerprintPostgres(ev.query);
+        s.fingerprint = pg.checksum;
+    } else {
+        sql::fingerprintInto(ev.query, s.fingerprint, s.options.compat);
+    }
     size_t index;
     const auto found = s.classIndex.find(std::string_view(s.fingerprint));
     if (found != s.classIndex.end()) {
@@ -212,7 +221,13 @@ void Aggregator::add(const log::SlowLogEvent& ev)
         index = s.classes.size();
         s.classIndex.emplace(s.fingerprint, index);
         ClassAcc acc;
-        acc.fingerprint = s.fingerprint;
+        acc.dialect = s.options.dialect;
+        if (s.options.dialect == Dialect::PostgreSQL) {
+            acc.fingerprint = pg.normalized;
+            acc.checksum = pg.checksum;
+        } else {
+            acc.fingerprint = s.fingerprint;
+        }
         s.classes.push_back(std::move(acc));
     }
     ClassAcc& c = s.classes[index];
@@ -283,6 +298,7 @@ void Aggregator::add(const log::SlowLogEvent& ev)
         e.user.assign(ev.user);
         e.host.assign(ev.host);
         e.explain.assign(ev.explainLines.begin(), ev.explainLines.end());
+        e.parameters.assign(ev.parameters);
     }
 }
 
@@ -304,14 +320,17 @@ void Aggregator::merge(const Aggregator& laterAgg)
     }
     for (const ClassAcc& oc : o.classes) {
         size_t index;
-        const auto found = s.classIndex.find(std::string_view(oc.fingerprint));
+        const std::string& key = oc.checksum.empty() ? oc.fingerprint : oc.checksum;
+        const auto found = s.classIndex.find(std::string_view(key));
         if (found != s.classIndex.end()) {
             index = found->second;
         } else {
             index = s.classes.size();
-            s.classIndex.emplace(oc.fingerprint, index);
+            s.classIndex.emplace(key, index);
             ClassAcc acc;
             acc.fingerprint = oc.fingerprint;
+            acc.checksum = oc.checksum;
+            acc.dialect = oc.dialect;
             s.classes.push_back(std::move(acc));
         }
         ClassAcc& c = s.classes[index];
@@ -373,8 +392,8 @@ Workload Aggregator::snapshot(RankBy rank) const
     for (const ClassAcc& c : s.classes) {
         QueryClass q;
         q.fingerprint = c.fingerprint;
-        q.checksum = sql::queryChecksum(c.fingerprint);
-        q.dialect = s.options.dialect;
+        q.checksum = c.checksum.empty() ? sql::queryChecksum(c.fingerprint) : c.checksum;
+        q.dialect = c.dialect;
         q.count = c.count;
         q.tsMin = log::normalizeSlowLogTimestamp(c.tsMin);
         q.tsMax = log::normalizeSlowLogTimestamp(c.tsMax);

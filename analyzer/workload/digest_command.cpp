@@ -71,7 +71,7 @@ int runDigestCommand(const DigestCommandOptions& options, std::ostream& out, std
     }
     const auto format = parseLogFormat(options.format);
     if (!format) {
-        err << "digest: --format must be auto or slowlog, not '" << options.format << "'\n";
+        err << "digest: --format must be auto, slowlog or stderr, not '" << options.format << "'\n";
         return kExitUsage;
     }
     io.format = *format;
@@ -104,16 +104,21 @@ int runDigestCommand(const DigestCommandOptions& options, std::ostream& out, std
             continue;
         }
         if (f.unrecognised()) {
-            err << fmt::format("{}: error: not a MySQL/MariaDB slow log: no entry recognised in {} lines ({} bytes). "
-                               "Expected entries that start with \"# Time:\", \"# User@Host:\" or \"# Query_time:\" "
-                               "lines; check that this is the slow query log (slow_query_log_file), not the general "
-                               "or error log, and that it is not a PostgreSQL log\n",
+            err << fmt::format("{}: error: no log entry recognised in {} lines ({} bytes). Expected a MySQL/MariaDB "
+                               "slow log (entries that start with \"# Time:\", \"# User@Host:\" or \"# Query_time:\" "
+                               "lines: the slow_query_log_file, not the general or error log) or a PostgreSQL stderr "
+                               "log (\"<log_line_prefix>LOG:  duration: ... ms  statement: ...\"; check "
+                               "log_line_prefix); --format forces one\n",
                                f.path, f.lines, f.bytes);
             rc = kExitUnusableInput;
             continue;
         }
         if (f.bytes == 0)
             err << fmt::format("{}: note: the file is empty\n", f.path);
+        else if (f.events == 0 && f.format == LogFormat::PostgresStderr)
+            err << fmt::format("{}: warning: {} PostgreSQL log lines but no \"duration: ... statement:\" entry; "
+                               "set log_min_duration_statement (e.g. to 0) to log executions with their time\n",
+                               f.path, f.recognisedLines);
         ++usable;
     }
     if (usable == 0 && rc != kExitOk)

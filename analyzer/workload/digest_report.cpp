@@ -280,6 +280,8 @@ void writeDigestJson(const IngestResult& result, const DigestReportOptions& opti
                           {"host", c.example.host}};
         if (!c.example.explain.empty())
             ext["example"]["explain"] = c.example.explain;
+        if (!c.example.parameters.empty())
+            ext["example"]["parameters"] = c.example.parameters;
         j["planwise"] = ext;
         classes.push_back(j);
     }
@@ -408,8 +410,18 @@ void writeDigestText(const IngestResult& result, const DigestReportOptions& opti
         }
         if (!c.example.database.empty())
             out << "# Database: " << c.example.database << "\n";
-        for (const auto& line : c.example.explain)
-            out << "# explain: " << line << "\n";
+        if (!c.example.parameters.empty())
+            out << "# Parameters: " << c.example.parameters << "\n";
+        for (const auto& block : c.example.explain) {
+            size_t start = 0;
+            while (start < block.size()) {
+                size_t nl = block.find('\n', start);
+                if (nl == std::string::npos)
+                    nl = block.size();
+                out << "# explain: " << std::string_view(block).substr(start, nl - start) << "\n";
+                start = nl + 1;
+            }
+        }
         out << c.example.query << "\\G\n";
     }
 }

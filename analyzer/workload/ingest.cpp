@@ -8,6 +8,7 @@
 
 #include "analyzer/core/text.h"
 #include "analyzer/log/input_source.h"
+#include "analyzer/log/pg_log_parser.h"
 #include "analyzer/log/slowlog_parser.h"
 
 #include <fmt/format.h>
@@ -29,6 +30,7 @@ using Clock = std::chrono::steady_clock;
 
 struct Block {
     size_t index = 0;
+    LogFormat format = LogFormat::MySqlSlow;
     std::shared_ptr<const std::string> owned;   // streams own their bytes; mapped files lend them
     std::string_view text;
     size_t begin = 0, end = 0;
@@ -87,30 +89,40 @@ BlockResult parseBlock(const Block& block, const IngestOptions& options, const s
     AggregatorOptions ao;
     ao.compat = options.compat;
     ao.fileName = fileName;
+    ao.dialect = block.format == LogFormat::PostgresStderr ? Dialect::PostgreSQL : Dialect::MySQL;
     r.aggregator = Aggregator(ao);
+    EventFilter filter(options);
+    const bool filtering = filter.active();
+    auto onEvent = [&](const log::SlowLogEvent& ev) {
+        if (filtering && !filter.accept(ev)) {
+            ++r.filtered;
+            return;
+        }
+        r.aggregator.add(ev);
+    };
+    auto onDiagnostic = [&](const Diagnostic& d) {
+        ++r.diagnosticsTotal;
+        if (r.diagnostics.size() < options.diagnosticLimit)
+            r.diagnostics.push_back(d);
+    };
+    if (block.format == LogFormat::PostgresStderr) {
+        log::PgLogOptions po;
+        po.fileName = fileName;
+        po.maxEntryBytes = options.maxEntryBytes;
+        const log::PgLogStats st = log::parsePgStderrLog(block.text, block.begin, block.end, po, onEvent, onDiagnostic);
+        r.stats.events = st.events;
+        r.stats.lines = st.lines;
+        r.stats.recognisedLines = st.recognisedLines;
+        return r;
+    }
     log::SlowLogOptions po;
     po.mode = options.compat == sql::FingerprintCompat::PtQueryDigest ? log::SlowLogMode::PtQueryDigest
                                                                       : log::SlowLogMode::Planwise;
     po.maxEntryBytes = options.maxEntryBytes;
     po.fileName = fileName;
     po.firstLine = 1;
-    EventFilter filter(options);
-    const bool filtering = filter.active();
     log::SlowLogContext context = block.context;
-    r.stats = log::parseSlowLog(
-        block.text, block.begin, block.end, po, context,
-        [&](const log::SlowLogEvent& ev) {
-            if (filtering && !filter.accept(ev)) {
-                ++r.filtered;
-                return;
-            }
-            r.aggregator.add(ev);
-        },
-        [&](const Diagnostic& d) {
-            ++r.diagnosticsTotal;
-            if (r.diagnostics.size() < options.diagnosticLimit)
-                r.diagnostics.push_back(d);
-        });
+    r.stats = log::parseSlowLog(block.text, block.begin, block.end, po, context, onEvent, onDiagnostic);
     return r;
 }
 
@@ -208,6 +220,17 @@ private:
     bool m_stopping = false, m_cancelled = false;
 };
 
+// Which format a file holds, from its first bytes (or what the user forced).
+LogFormat detectFormat(std::string_view head, LogFormat forced)
+{
+    if (forced != LogFormat::Auto)
+        return forced;
+    head = head.substr(0, 1u << 20);
+    const size_t slow = log::countSlowLogMarkers(head);
+    const size_t pg = log::countPgLogMarkers(head);
+    return pg > slow ? LogFormat::PostgresStderr : LogFormat::MySqlSlow;
+}
+
 class Ingestor {
 public:
     explicit Ingestor(const IngestOptions& options)
@@ -287,7 +310,8 @@ private:
     // Blocks of a mapped file, cut at entry boundaries.
     void ingestMapped(std::string_view text, FileSummary& summary)
     {
-        summary.format = LogFormat::MySqlSlow;
+        const LogFormat format = detectFormat(text, m_options.format);
+        summary.format = format;
         summary.bytes = text.size();
         size_t start = 0;
         size_t submitted = 0, merged = 0;
@@ -297,12 +321,14 @@ private:
         const size_t firstIndex = m_nextIndex;
         while ((start < text.size() || merged < submitted) && !m_cancelled) {
             while (start < text.size() && submitted - merged < 2 * size_t(m_threads)) {
-                size_t end = start + m_options.blockBytes >= text.size()
-                                 ? text.size()
-                                 : log::nextSlowLogBoundary(text, start + m_options.blockBytes);
-                if (start > 0)
+                const size_t target = start + m_options.blockBytes;
+                size_t end = target >= text.size()                ? text.size()
+                             : format == LogFormat::PostgresStderr ? log::nextPgLogBoundary(text, target)
+                                                                   : log::nextSlowLogBoundary(text, target);
+                if (start > 0 && format == LogFormat::MySqlSlow)
                     context = log::slowLogContextAt(text.substr(prevStart, start - prevStart), context);
                 Block b;
+                b.format = format;
                 b.index = m_nextIndex++;
                 b.text = text;
                 b.begin = start;
@@ -325,7 +351,7 @@ private:
     // Blocks of a stream, read a few at a time.
     void ingestStream(log::InputSource& source, FileSummary& summary)
     {
-        summary.format = LogFormat::MySqlSlow;
+        LogFormat format = m_options.format;
         std::string carry;
         log::SlowLogContext context;
         int64_t lineBase = 0;
@@ -349,7 +375,10 @@ private:
                     summary.bytes += got;
                     if (buffer->size() < m_options.blockBytes)
                         continue;
-                    const size_t boundary = log::lastSlowLogBoundary(*buffer);
+                    if (format == LogFormat::Auto)
+                        format = detectFormat(*buffer, LogFormat::Auto);
+                    const size_t boundary = format == LogFormat::PostgresStderr ? log::lastPgLogBoundary(*buffer)
+                                                                                : log::lastSlowLogBoundary(*buffer);
                     if (boundary != std::string::npos) {
                         cut = boundary;
                         break;
@@ -367,7 +396,11 @@ private:
                 buffer->resize(cut);
                 if (buffer->empty())
                     break;
+                if (format == LogFormat::Auto)
+                    format = detectFormat(*buffer, LogFormat::Auto);
+                summary.format = format;
                 Block b;
+                b.format = format;
                 b.index = m_nextIndex++;
                 b.owned = buffer;
                 b.text = *buffer;
@@ -477,6 +510,7 @@ std::string_view logFormatName(LogFormat f)
     switch (f) {
     case LogFormat::Auto: return "auto";
     case LogFormat::MySqlSlow: return "slowlog";
+    case LogFormat::PostgresStderr: return "stderr";
     }
     return "auto";
 }
@@ -487,6 +521,8 @@ std::optional<LogFormat> parseLogFormat(std::string_view name)
         return LogFormat::Auto;
     if (iequals(name, "slowlog") || iequals(name, "mysql") || iequals(name, "mariadb") || iequals(name, "mysql-slow"))
         return LogFormat::MySqlSlow;
+    if (iequals(name, "stderr") || iequals(name, "postgresql") || iequals(name, "postgres") || iequals(name, "pg"))
+        return LogFormat::PostgresStderr;
     return std::nullopt;
 }
 

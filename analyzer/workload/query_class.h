@@ -62,7 +62,8 @@ struct Sample {
     int64_t line = 0;
     int64_t byteOffset = 0;
     std::string user, host;
-    std::vector<std::string> explain;   // MariaDB "# explain:" lines logged with it
+    std::vector<std::string> explain;   // MariaDB "# explain:" lines logged with it; PostgreSQL: its auto_explain plan
+    std::string parameters;             // PostgreSQL bind parameters of an execute ("$1 = '42', $2 = 'x'")
 };
 
 // A Yes/No attribute (Full_scan, QC_Hit, Filesort, ...).

@@ -214,20 +214,20 @@ private slots:
         QVERIFY(err.find("does-not-exist.log") != std::string::npos);
 
         QTemporaryDir dir;
-        const std::string pg = (dir.path() + "/postgres.log").toStdString();
+        const std::string access = (dir.path() + "/access.log").toStdString();
         {
-            std::ofstream f(pg);
+            std::ofstream f(access);
             for (int i = 0; i < 40; ++i)
-                f << "2024-03-01 10:00:00.000 UTC [42] app@shop LOG:  duration: 1.5 ms  statement: SELECT 1\n";
+                f << "10.0.0.1 - - [01/Mar/2024:10:00:00 +0000] \"GET /orders?id=" << i << " HTTP/1.1\" 200 512\n";
         }
-        o.files = {pg};
+        o.files = {access};
         o.output = "json";
         QCOMPARE(runDigest(o, out, err), 3);
         QVERIFY(out.empty());
-        QVERIFY2(err.find("no entry recognised in 40 lines") != std::string::npos, err.c_str());
+        QVERIFY2(err.find("no log entry recognised in 40 lines") != std::string::npos, err.c_str());
 
         // An unusable file next to a good one: the report is printed, the exit code still says so.
-        o.files = {fixture("mysql8_slow_extra.log"), pg};
+        o.files = {fixture("mysql8_slow_extra.log"), access};
         QCOMPARE(runDigest(o, out, err), 3);
         QCOMPARE(nlohmann::json::parse(out)["global"]["query_count"].get<int>(), 3);
     }

@@ -1,0 +1,347 @@
+#include "analyzer/log/pg_log_parser.h"
+
+#include "analyzer/core/text.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+#include <map>
+
+namespace planwise::log {
+
+namespace {
+
+constexpr std::string_view kSeverities[] = {"LOG",     "ERROR", "STATEMENT", "DETAIL", "HINT",  "CONTEXT", "WARNING",
+                                            "FATAL",   "PANIC", "NOTICE",    "INFO",   "DEBUG", "DEBUG1",  "DEBUG2",
+                                            "DEBUG3",  "DEBUG4", "DEBUG5",   "QUERY",  "LOCATION"};
+
+// An entry's first line: "<prefix><SEVERITY>:  <message>".
+struct Header {
+    std::string_view prefix, severity, message;
+};
+
+bool splitHeader(std::string_view line, Header& out)
+{
+    for (size_t at = line.find(":  "); at != std::string_view::npos; at = line.find(":  ", at + 1)) {
+        size_t start = at;
+        while (start > 0 && line[start - 1] >= 'A' && line[start - 1] <= 'Z')
+            --start;
+        // DEBUG1..5 end in a digit
+        const size_t wordEnd = at;
+        if (start == at && at > 0 && isAsciiDigit(line[at - 1])) {
+            start = at - 1;
+            while (start > 0 && line[start - 1] >= 'A' && line[start - 1] <= 'Z')
+                --start;
+        }
+        const std::string_view word = line.substr(start, wordEnd - start);
+        if (word.empty() || (start > 0 && !isAsciiSpace(line[start - 1]) && line[start - 1] != ']'))
+            continue;
+        if (std::find(std::begin(kSeverities), std::end(kSeverities), word) == std::end(kSeverities))
+            continue;
+        out.prefix = line.substr(0, start);
+        out.severity = word;
+        out.message = line.substr(at + 3);
+        return true;
+    }
+    return false;
+}
+
+// What the usual prefixes ("%m [%p] %q%u@%d ", "%t [%p]: [%l-1] user=%u,db=%d ") tell.
+struct PrefixFields {
+    std::string_view ts, pid, user, db;
+};
+
+PrefixFields readPrefix(std::string_view prefix)
+{
+    PrefixFields f;
+    // A leading "YYYY-MM-DD HH:MM:SS[.fff]".
+    if (prefix.size() >= 19 && isAsciiDigit(prefix[0]) && prefix[4] == '-' && prefix[7] == '-' && prefix[13] == ':') {
+        size_t n = 19;
+        while (n < prefix.size() && (isAsciiDigit(prefix[n]) || prefix[n] == '.'))
+            ++n;
+        f.ts = prefix.substr(0, n);
+    }
+    const size_t open = prefix.find('[');
+    if (open != std::string_view::npos) {
+        const size_t close = prefix.find(']', open);
+        if (close != std::string_view::npos)
+            f.pid = prefix.substr(open + 1, close - open - 1);
+    }
+    // "user=app,db=shop" or "app@shop"
+    const size_t u = prefix.find("user=");
+    const size_t d = prefix.find("db=");
+    if (u != std::string_view::npos || d != std::string_view::npos) {
+        auto value = [&prefix](size_t at) {
+            size_t e = at;
+            while (e < prefix.size() && prefix[e] != ',' && !isAsciiSpace(prefix[e]))
+                ++e;
+            return prefix.substr(at, e - at);
+        };
+        if (u != std::string_view::npos)
+            f.user = value(u + 5);
+        if (d != std::string_view::npos)
+            f.db = value(d + 3);
+        return f;
+    }
+    const std::string_view trimmed = trim(prefix);
+    const size_t at = trimmed.rfind('@');
+    if (at != std::string_view::npos) {
+        size_t start = trimmed.rfind(' ', at);
+        start = start == std::string_view::npos ? 0 : start + 1;
+        f.user = trimmed.substr(start, at - start);
+        f.db = trimmed.substr(at + 1);
+        if (f.db.ends_with(':'))
+            f.db.remove_suffix(1);
+    }
+    return f;
+}
+
+// "duration: 8.984 ms  statement: SELECT ..." -> ms, kind, rest
+bool readDuration(std::string_view msg, double& ms, std::string_view& rest)
+{
+    if (!msg.starts_with("duration: "))
+        return false;
+    msg.remove_prefix(10);
+    const auto res = std::from_chars(msg.data(), msg.data() + msg.size(), ms);
+    if (res.ec != std::errc())
+        return false;
+    msg.remove_prefix(size_t(res.ptr - msg.data()));
+    if (!msg.starts_with(" ms"))
+        return false;
+    msg.remove_prefix(3);
+    rest = trim(msg);
+    return true;
+}
+
+class PgParser {
+public:
+    PgParser(std::string_view text, const PgLogOptions& o, const SlowLogEventSink& onEvent, const DiagnosticSink& onDiag)
+        : m_text(text), m_o(o), m_onEvent(onEvent), m_onDiag(onDiag)
+    {
+    }
+
+    PgLogStats run(size_t begin, size_t end)
+    {
+        int64_t line = m_o.firstLine;
+        size_t pos = begin;
+        end = std::min(end, m_text.size());
+        while (pos < end) {
+            // One entry: a header line and its tab-indented continuation lines.
+            const size_t entryStart = pos;
+            const int64_t entryLine = line;
+            size_t eol = m_text.find('\n', pos);
+            if (eol == std::string_view::npos)
+                eol = m_text.size();
+            const std::string_view first = m_text.substr(pos, eol - pos);
+            pos = eol + 1;
+            ++line;
+            size_t entryEnd = eol;
+            // Every line that does not start a new entry continues this one: the
+            // statement's own lines, and auto_explain's tab-indented plan.
+            Header h;
+            while (pos < m_text.size()) {
+                eol = m_text.find('\n', pos);
+                if (eol == std::string_view::npos)
+                    eol = m_text.size();
+                if (m_text[pos] != '\t' && splitHeader(m_text.substr(pos, eol - pos), h))
+                    break;
+                entryEnd = eol;
+                pos = eol + 1;
+                ++line;
+            }
+            handleEntry(first, m_text.substr(entryStart, entryEnd - entryStart), entryLine, entryStart);
+        }
+        flush();
+        m_stats.lines = uint64_t(line - m_o.firstLine);
+        return m_stats;
+    }
+
+private:
+    struct Pending {
+        bool active = false;
+        SlowLogEvent event;
+        std::string queryTime;
+        std::string owned;   // the statement with its tab continuations joined
+        std::string_view pid;
+    };
+
+    void handleEntry(std::string_view first, std::string_view whole, int64_t line, size_t offset)
+    {
+        Header h;
+        if (!splitHeader(first, h)) {
+            if (!trim(first).empty())
+                warn(line, offset, "line is not a PostgreSQL log entry (check log_line_prefix); skipped");
+            return;
+        }
+        ++m_stats.recognisedLines;
+        const PrefixFields pf = readPrefix(h.prefix);
+        // Continuation lines: the message goes on after the first line.
+        std::string_view continuation;
+        if (whole.size() > first.size())
+            continuation = whole.substr(first.size() + 1);
+
+        if (h.severity == "DETAIL" && m_pending.active && pf.pid == m_pending.pid && h.message.starts_with("parameters: ")) {
+            m_pending.event.parameters = h.message.substr(12);
+            return;
+        }
+        flush();
+        if (h.severity != "LOG")
+            return;
+        double ms = 0;
+        std::string_view rest;
+        if (!readDuration(h.message, ms, rest))
+            return;
+        if (rest.starts_with("plan:")) {
+            ++m_stats.plans;
+            m_plans[std::string(pf.pid)] = continuation;
+            return;
+        }
+        std::string_view sql;
+        if (rest.starts_with("statement: ")) {
+            sql = rest.substr(11);
+        } else if (rest.starts_with("execute ")) {
+            const size_t colon = rest.find(": ");
+            if (colon == std::string_view::npos)
+                return;
+            sql = rest.substr(colon + 2);
+        } else {
+            return;   // parse, bind, fastpath: not executions
+        }
+        Pending& p = m_pending;
+        p.active = true;
+        p.pid = pf.pid;
+        p.owned.assign(sql);
+        if (!continuation.empty()) {
+            // Tab-continued lines of a multi-line statement.
+            size_t i = 0;
+            while (i < continuation.size()) {
+                size_t e = continuation.find('\n', i);
+                if (e == std::string_view::npos)
+                    e = continuation.size();
+                std::string_view l = continuation.substr(i, e - i);
+                if (l.starts_with('\t'))
+                    l.remove_prefix(1);
+                p.owned += '\n';
+                p.owned.append(l);
+                i = e + 1;
+            }
+        }
+        if (p.owned.size() > m_o.maxEntryBytes) {
+            warn(line, offset, fmt::format("statement of {} bytes truncated to {} bytes", p.owned.size(), m_o.maxEntryBytes));
+            p.owned.resize(m_o.maxEntryBytes);
+        }
+        while (!p.owned.empty() && (isAsciiSpace(p.owned.back()) || p.owned.back() == ';'))
+            p.owned.pop_back();
+        p.queryTime = fmt::format("{:.6f}", ms / 1000.0);
+        SlowLogEvent& ev = p.event;
+        ev = SlowLogEvent{};
+        ev.query = p.owned;
+        ev.ts = pf.ts.size() >= 19 ? pf.ts.substr(0, 19) : pf.ts;
+        ev.user = pf.user;
+        ev.db = pf.db;
+        ev.line = line;
+        ev.byteOffset = int64_t(offset);
+        ev.attributes.push_back({"Query_time", p.queryTime});
+        const auto plan = m_plans.find(std::string(pf.pid));
+        if (plan != m_plans.end()) {
+            ev.explainLines.push_back(plan->second);
+            m_plans.erase(plan);
+        }
+    }
+
+    void flush()
+    {
+        if (!m_pending.active)
+            return;
+        m_pending.active = false;
+        ++m_stats.events;
+        m_onEvent(m_pending.event);
+    }
+
+    void warn(int64_t line, size_t offset, std::string message)
+    {
+        if (!m_onDiag || ++m_warnings > 100)
+            return;   // a wrong format would warn on every line: the caller reports the count instead
+        Diagnostic d;
+        d.file = m_o.fileName;
+        d.line = line;
+        d.byteOffset = int64_t(offset);
+        d.message = std::move(message);
+        m_onDiag(d);
+    }
+
+    std::string_view m_text;
+    const PgLogOptions& m_o;
+    const SlowLogEventSink& m_onEvent;
+    const DiagnosticSink& m_onDiag;
+    PgLogStats m_stats;
+    Pending m_pending;
+    std::map<std::string, std::string_view> m_plans;   // auto_explain plan waiting for its statement, by backend pid
+    int m_warnings = 0;
+};
+
+} // namespace
+
+PgLogStats parsePgStderrLog(std::string_view text, size_t begin, size_t end, const PgLogOptions& options,
+                            const SlowLogEventSink& onEvent, const DiagnosticSink& onDiagnostic)
+{
+    PgParser parser(text, options, onEvent, onDiagnostic);
+    return parser.run(begin, end);
+}
+
+static bool startsEntry(std::string_view text, size_t lineStart)
+{
+    if (lineStart >= text.size() || text[lineStart] == '\t')
+        return false;
+    size_t eol = text.find('\n', lineStart);
+    if (eol == std::string_view::npos)
+        eol = text.size();
+    Header h;
+    return splitHeader(text.substr(lineStart, eol - lineStart), h);
+}
+
+size_t nextPgLogBoundary(std::string_view text, size_t from)
+{
+    if (from == 0)
+        return 0;
+    size_t p = from - 1;
+    while ((p = text.find('\n', p)) != std::string_view::npos) {
+        if (startsEntry(text, p + 1))
+            return p + 1;
+        ++p;
+    }
+    return text.size();
+}
+
+size_t lastPgLogBoundary(std::string_view text)
+{
+    size_t end = text.size();
+    while (end > 1) {
+        const size_t nl = text.rfind('\n', end - 2);
+        if (nl == std::string_view::npos)
+            return std::string_view::npos;
+        if (startsEntry(text, nl + 1))
+            return nl + 1;
+        end = nl + 1;
+    }
+    return std::string_view::npos;
+}
+
+size_t countPgLogMarkers(std::string_view text)
+{
+    size_t n = 0, pos = 0;
+    Header h;
+    while (pos < text.size()) {
+        size_t eol = text.find('\n', pos);
+        if (eol == std::string_view::npos)
+            eol = text.size();
+        if (splitHeader(text.substr(pos, eol - pos), h))
+            ++n;
+        pos = eol + 1;
+    }
+    return n;
+}
+
+} // namespace planwise::log

@@ -1,0 +1,108 @@
+// PostgreSQL stderr logs: executions, parameters, auto_explain plans attached
+// and not counted, parse/bind not counted, multi-line statements, classes by
+// libpg_query fingerprint.
+#include "analyzer/log/pg_log_parser.h"
+#include "analyzer/workload/ingest.h"
+#include "common/test_env.h"
+
+#include <QFile>
+#include <QtTest>
+
+using namespace planwise;
+using namespace planwise::workload;
+
+namespace {
+
+std::string fixture(const char* name)
+{
+    return planwise::testenv::testData(QStringLiteral("logs/") + QString::fromLatin1(name)).toStdString();
+}
+
+} // namespace
+
+class TestPgLog : public QObject {
+    Q_OBJECT
+
+private slots:
+    void stderrExecutionsPlansAndParameters()
+    {
+        const IngestResult r = ingest({fixture("pg_stderr.log")});
+        QCOMPARE(r.files.size(), size_t(1));
+        QCOMPARE(r.files[0].format, LogFormat::PostgresStderr);
+        QVERIFY2(r.workload.diagnostics.empty(),
+                 r.workload.diagnostics.empty() ? "" : r.workload.diagnostics[0].format().c_str());
+        // 2 executes + 2 statements (the FR and DE counts are one class); parse,
+        // bind and the two plans are not executions.
+        QCOMPARE(r.workload.events, uint64_t(4));
+        QCOMPARE(r.workload.classes.size(), size_t(2));
+
+        const QueryClass& count = r.workload.classes[0];   // 253.1 ms in total
+        QCOMPARE(count.dialect, Dialect::PostgreSQL);
+        QCOMPARE(count.count, uint64_t(2));
+        QCOMPARE(count.checksum.size(), size_t(16));       // libpg_query's 64-bit fingerprint, hex
+        QVERIFY(count.fingerprint.find("$1") != std::string::npos);
+        QVERIFY(std::abs(count.totalTime() - 0.2531) < 1e-9);
+        // The slowest sample keeps its literal text (two lines) and its auto_explain plan.
+        QCOMPARE(count.example.queryTime, 0.2501);
+        QVERIFY(count.example.query.find("\n  JOIN customers") != std::string::npos);
+        QVERIFY(!count.example.query.ends_with(";"));
+        QCOMPARE(count.example.explain.size(), size_t(1));
+        QVERIFY(count.example.explain[0].find("Seq Scan on orders") != std::string::npos);
+        QCOMPARE(count.example.line, int64_t(11));
+        QCOMPARE(count.users, (std::set<std::string>{"report", "app"}));
+        QCOMPARE(count.databases, (std::set<std::string>{"shop"}));
+
+        const QueryClass& byCustomer = r.workload.classes[1];
+        QCOMPARE(byCustomer.count, uint64_t(2));
+        QVERIFY(std::abs(byCustomer.totalTime() - 0.020) < 1e-9);
+        QCOMPARE(byCustomer.example.parameters, std::string("$1 = '42'"));
+        QCOMPARE(byCustomer.tsMin, std::string("2024-03-01 10:00:00"));
+        QCOMPARE(byCustomer.tsMax, std::string("2024-03-01 10:00:02"));
+    }
+
+    void boundariesAndMarkers()
+    {
+        QFile f(QString::fromStdString(fixture("pg_stderr.log")));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        const std::string_view text(bytes.constData(), size_t(bytes.size()));
+        QCOMPARE(log::countPgLogMarkers(text), size_t(13));
+        // A boundary never falls on a continuation line.
+        const size_t plan = text.find("\tQuery Text: SELECT count");
+        const size_t b = log::nextPgLogBoundary(text, plan);
+        QVERIFY(text.substr(b).starts_with("2024-03-01 10:00:01.000 UTC [4243] report@shop LOG:  duration: 250.100"));
+        const size_t last = log::lastPgLogBoundary(text);
+        QVERIFY(text.substr(last).starts_with("2024-03-01 10:00:05.000"));
+    }
+
+    void sameResultInSmallBlocks()
+    {
+        IngestOptions o;
+        o.blockBytes = 300;
+        o.threads = 3;
+        const IngestResult small = ingest({fixture("pg_stderr.log")}, o);
+        const IngestResult whole = ingest({fixture("pg_stderr.log")});
+        QCOMPARE(small.workload.events, whole.workload.events);
+        QCOMPARE(small.workload.classes.size(), whole.workload.classes.size());
+        for (size_t i = 0; i < whole.workload.classes.size(); ++i)
+            QCOMPARE(small.workload.classes[i].checksum, whole.workload.classes[i].checksum);
+    }
+
+    void serverLogFromThisMachine()
+    {
+        // What PostgreSQL 15 with auto_explain wrote here: 32 executions, 24 plans.
+        PW_REQUIRE_SHARED();
+        const std::string path = (planwise::testenv::sharedDir() + "/corpus/servers/pg_postgresql_full.log").toStdString();
+        const IngestResult r = ingest({path});
+        QCOMPARE(r.files[0].format, LogFormat::PostgresStderr);
+        QCOMPARE(r.workload.events, uint64_t(32));
+        QVERIFY(r.workload.diagnostics.empty());
+        size_t withPlan = 0;
+        for (const QueryClass& c : r.workload.classes)
+            withPlan += c.example.explain.empty() ? 0 : 1;
+        QVERIFY(withPlan > 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPgLog)
+#include "tst_pg_log.moc"
