@@ -29,6 +29,10 @@ void addAdviseCommand(CLI::App& app, int& exitCode)
     cmd->add_option("--top", opts->maxClasses, "Analyze the top N classes by total time")->capture_default_str();
     cmd->add_option("--format", opts->format, "Log format: auto, slowlog")->capture_default_str();
     cmd->add_option("--compat", opts->compat, "Fingerprints: planwise or pt-query-digest")->capture_default_str();
+    cmd->add_option("--interval", opts->intervalSeconds,
+                    "Without --log: the workload between two snapshots of the server's statistics this many "
+                    "seconds apart (default: everything since their last reset)")
+        ->check(CLI::NonNegativeNumber);
     cmd->callback([opts, &exitCode] { exitCode = planwise::connectors::runAdviseCommand(*opts, std::cout, std::cerr); });
 }
 
@@ -54,7 +58,7 @@ void addDigestCommand(CLI::App& app, int& exitCode)
     cmd->add_option("--top", opts->top, "Print only the first N classes (0: all)")->capture_default_str();
     cmd->add_option("--order-by", opts->orderBy, "total, count, p95, max or rows-examined")->capture_default_str();
     cmd->add_option("--compat", opts->compat, "Classes: planwise or pt-query-digest")->capture_default_str();
-    cmd->add_option("--format", opts->format, "Log format: auto or slowlog")->capture_default_str();
+    cmd->add_option("--format", opts->format, "Log format: auto, slowlog (MySQL/MariaDB) or stderr (PostgreSQL)")->capture_default_str();
     cmd->add_option("--since", opts->since, "Only events at or after YYYY-MM-DD[ HH:MM[:SS]]");
     cmd->add_option("--until", opts->until, "Only events at or before YYYY-MM-DD[ HH:MM[:SS]]");
     cmd->add_option("--database", opts->database, "Only events of this database");
