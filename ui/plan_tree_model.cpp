@@ -73,7 +73,10 @@ QModelIndex PlanTreeModel::parent(const QModelIndex& child) const
     const auto* p = m_plan->node(n->parentId);
     if (!p)
         return {};
-    const auto& siblings = p->parentId < 0 ? m_plan->roots : m_plan->node(p->parentId)->children;
+    const auto* grandparent = m_plan->node(p->parentId);
+    if (p->parentId >= 0 && !grandparent)
+        return {};
+    const auto& siblings = grandparent ? grandparent->children : m_plan->roots;
     const auto it = std::find(siblings.begin(), siblings.end(), p->id);
     if (it == siblings.end())
         return {};

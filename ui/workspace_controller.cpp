@@ -5,16 +5,16 @@
 #include "analyzer/workload/ingest.h"
 #include "analyzer/workload/query_class.h"
 #include "connectors/common/connection_uri.h"
+#include "ui/database_worker.h"
 #include "ui/plan_tree_model.h"
 #include "ui/query_class_model.h"
 #include "ui/recommendation_model.h"
-#include "ui/database_worker.h"
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QPointer>
 #include <QFile>
 #include <QFileInfo>
+#include <QPointer>
 #include <QSaveFile>
 #include <QThread>
 #include <QTimer>
