@@ -108,7 +108,7 @@ struct PlanNode {
     int parentId = -1;
     std::vector<int> children;    // ids, in source order
     std::string parentRelationship; // Outer, Inner, InitPlan, SubPlan, Member, ... (as the source says)
-    std::string subplanName;      // "CTE x", "InitPlan 1 (returns $0)", "SubPlan 2", "Select #2"
+    std::string subplanName;      // "CTE x" (a CTE definition), "InitPlan 1 (returns $0)", "SubPlan 2", "Select #2"
 
     std::string operation;        // as the source names it: "Seq Scan", "Hash Join", "Table scan", "SCAN"
     AccessKind access = AccessKind::Other;
@@ -130,6 +130,8 @@ struct PlanNode {
     std::optional<double> startupCost, totalCost, planRows, planWidth; // planRows: rows out per loop
     std::optional<double> planRowsExamined; // estimated rows read per loop before filtering (MySQL "rows")
     // Actuals, per loop as the servers print them (MariaDB's totals are divided by r_loops).
+    // actualRows is rows out of the node (MySQL/MariaDB tables: r_rows * r_filtered / 100);
+    // actualTotalMs includes the inputs' time (MariaDB's per-operation times are made inclusive).
     std::optional<double> actualStartupMs, actualTotalMs, actualRows, loops;
     std::optional<double> rowsRemovedByFilter, rowsRemovedByJoinFilter, rowsRemovedByIndexRecheck; // per loop
     std::optional<double> rowsExamined;   // per loop rows read before filtering (MySQL/MariaDB r_rows before r_filtered)
