@@ -121,6 +121,10 @@ namespace {
     for (const auto& [name, mode] : modes)
         if (t.sslMode == name)
             props["OPT_SSL_MODE"] = mode;
+    if (t.sslMode == "REQUIRED" || t.sslMode.rfind("VERIFY", 0) == 0)
+        props["sslEnforce"] = true;
+    if (t.sslMode.rfind("VERIFY", 0) == 0)
+        props["sslVerify"] = true;
     static const std::pair<const char*, const char*> files[] = {
         {"ssl-ca", "sslCA"}, {"ssl-capath", "sslCAPath"}, {"ssl-cert", "sslCert"},
         {"ssl-key", "sslKey"}, {"ssl-cipher", "sslCipher"}, {"ssl-crl", "sslCRL"}};
@@ -160,6 +164,12 @@ MySqlSession::MySqlSession(const connectors::ConnectionTarget& target, MySqlSess
         m_impl->lexer.ansiQuotes = mode.find("ANSI_QUOTES") != std::string::npos;
         m_impl->lexer.noBackslashEscapes = mode.find("NO_BACKSLASH_ESCAPES") != std::string::npos;
         m_impl->mariadb = m_impl->version.find("MariaDB") != std::string::npos;
+        // Built on MariaDB Connector/C, the driver may fall back to plain
+        // text even when asked to insist on TLS: check what we got.
+        if ((target.sslMode == "REQUIRED" || target.sslMode.rfind("VERIFY", 0) == 0) && tlsState() == "off")
+            throw ConnectorError(ErrorKind::TlsFailed, "ssl-mode=" + target.sslMode +
+                                                           " but the connection is not encrypted (does the server have TLS "
+                                                           "enabled? SELECT @@have_ssl)");
         setStatementTimeout(options.statementTimeout);
         const auto lockSeconds = std::max<int64_t>(1, (options.lockTimeout.count() + 999) / 1000);
         m_impl->exec("SET SESSION lock_wait_timeout = " + std::to_string(lockSeconds) +
@@ -176,6 +186,17 @@ bool MySqlSession::isMariaDb() const { return m_impl->mariadb; }
 std::string MySqlSession::database() const { return m_impl->database; }
 std::string MySqlSession::redactedTarget() const { return m_impl->target.redacted(); }
 int64_t MySqlSession::connectionId() const { return m_impl->connectionId; }
+
+std::string MySqlSession::tlsState()
+{
+    try {
+        const auto r = m_impl->rows("SHOW SESSION STATUS LIKE 'Ssl_cipher'");
+        const std::string cipher = r.empty() ? std::string() : r[0].at(1).value_or("");
+        return cipher.empty() ? "off" : cipher;
+    } catch (...) {
+        rethrowAsConnectorError();
+    }
+}
 
 void MySqlSession::cancel(const connectors::ConnectionTarget& target, int64_t connectionId)
 {

@@ -48,6 +48,7 @@ public:
     bool isMariaDb() const;
     std::string database() const;        // the current database, empty if none
     std::string redactedTarget() const;
+    std::string tlsState();              // "off" or the cipher, e.g. "TLS_AES_256_GCM_SHA384"
     int64_t connectionId() const;        // for cancel() from another thread
 
     // KILL QUERY for the statement this connection id runs, over a separate

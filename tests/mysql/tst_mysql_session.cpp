@@ -155,6 +155,16 @@ private slots:
         QCOMPARE(adminCount("SELECT COUNT(*) FROM tms_orders"), 20000LL);
     }
 
+    void tlsModes()
+    {
+        REQUIRE_MYSQL();
+        const std::string sep = m_uri.find('?') == std::string::npos ? "?" : "&";
+        MySqlSession plain(m_uri + sep + "ssl-mode=DISABLED");
+        QCOMPARE(plain.tlsState(), std::string("off"));
+        // The test server has no certificate: insisting on TLS must fail, typed.
+        QCOMPARE(failureOf([&] { MySqlSession s(m_uri + sep + "ssl-mode=REQUIRED"); }), kindName(ErrorKind::TlsFailed));
+    }
+
     void passwordFromMyCnf()
     {
         REQUIRE_MYSQL();
