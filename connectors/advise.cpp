@@ -1,7 +1,11 @@
 #include "connectors/advise.h"
 
 #include "analyzer/export/sql_script.h"
+#include "analyzer/workload/workload_delta.h"
 #include "connectors/common/connector_error.h"
+
+#include <chrono>
+#include <thread>
 
 namespace planwise::connectors {
 
@@ -44,7 +48,15 @@ AdviseRun runAdvice(const AdviseRequest& request)
     auto db = openDatabase(run.target);
     run.databaseDescription = db->describe();
     run.catalog = db->readCatalog();
-    if (request.logs.empty())
+    if (request.logs.empty() && request.intervalSeconds > 0) {
+        // Cumulative views count since their last reset; two snapshots give the interval's own workload.
+        constexpr size_t kSnapshotClasses = 5000;
+        const auto before = db->serverWorkload(kSnapshotClasses);
+        std::this_thread::sleep_for(std::chrono::duration<double>(request.intervalSeconds));
+        run.ingest.workload = workload::workloadDelta(before, db->serverWorkload(kSnapshotClasses));
+        if (run.ingest.workload.classes.size() > request.advisor.maxClasses)
+            run.ingest.workload.classes.resize(request.advisor.maxClasses);
+    } else if (request.logs.empty())
         run.ingest.workload = db->serverWorkload(request.advisor.maxClasses);
     else
         run.ingest = workload::ingest(request.logs, request.ingest);

@@ -15,6 +15,7 @@ namespace planwise::connectors {
 struct AdviseRequest {
     std::string database;                  // URI / conninfo / sqlite path
     std::vector<std::string> logs;         // empty: the server's own statistics views
+    double intervalSeconds = 0;            // > 0 with server views: the workload between two snapshots this far apart
     workload::IngestOptions ingest;
     advisor::AdvisorOptions advisor;
 };

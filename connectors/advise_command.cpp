@@ -105,6 +105,11 @@ int runAdviseCommand(const AdviseCommandOptions& options, std::ostream& out, std
     request.database = options.database;
     request.logs = options.logs;
     request.advisor.maxClasses = options.maxClasses;
+    request.intervalSeconds = options.intervalSeconds;
+    if (options.intervalSeconds > 0 && !options.logs.empty()) {
+        fmt::print(err, "planwise-cli: --interval measures the server's own statistics: it takes no --log\n");
+        return kExitUsage;
+    }
     const auto format = workload::parseLogFormat(options.format);
     if (!format) {
         fmt::print(err, "planwise-cli: unknown log format '{}'\n", options.format);

@@ -16,6 +16,7 @@ struct AdviseCommandOptions {
     size_t maxClasses = 50;                // --top
     std::string format = "auto";           // --format of the logs
     std::string compat = "planwise";       // --compat planwise|pt-query-digest
+    double intervalSeconds = 0;            // --interval: server views, two snapshots this far apart
 };
 
 // Exit codes (contract): 0 success, 2 usage error, 3 unusable input, 4 cannot connect.
