@@ -226,6 +226,16 @@ private slots:
         QVERIFY(analyzed.contains("Shared Hit Blocks"));   // BUFFERS
     }
 
+    void explainPreparedStatement()
+    {
+        REQUIRE_PG();
+        PgSession s(m_uri);
+        s.query("PREPARE pw_by_id AS SELECT * FROM pw_tst.orders WHERE id = $1");
+        QCOMPARE(topNode(s.explainJson("EXECUTE pw_by_id(42)")).at("Node Type").get<std::string>(), std::string("Index Scan"));
+        // With ANALYZE it would run whatever was prepared: refused.
+        QCOMPARE(failureOf([&] { s.explainJson("EXECUTE pw_by_id(42)", true); }), kindName(ErrorKind::Refused));
+    }
+
     void refusesTwoStatementsAndNonQueries()
     {
         REQUIRE_PG();
