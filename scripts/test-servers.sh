@@ -359,6 +359,8 @@ main() {
     start)
         check_tools
         mkdir -p "$STATE_DIR"
+        [[ -O $STATE_DIR ]] || is_root ||
+            die "$STATE_DIR belongs to another user (made by root?): set PLANWISE_TEST_DIR to a directory of yours"
         chmod 755 "$STATE_DIR"
         pg_start
         my_start
