@@ -3,6 +3,7 @@
 #include "analyzer/core/text.h"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -159,12 +160,14 @@ public:
     }
 
 private:
+    // The last execution, held until the next entry: its DETAIL (parameters) may follow.
+    // It owns its text, as jsonlog fields do not outlive their line.
     struct Pending {
         bool active = false;
         SlowLogEvent event;
         std::string queryTime;
-        std::string owned;   // the statement with its tab continuations joined
-        std::string_view pid;
+        std::string owned;   // the statement with its continuation lines joined
+        std::string pid, ts, user, db, parameters, plan;
     };
 
     void handleEntry(std::string_view first, std::string_view whole, int64_t line, size_t offset)
@@ -181,21 +184,78 @@ private:
         std::string_view continuation;
         if (whole.size() > first.size())
             continuation = whole.substr(first.size() + 1);
+        handleMessage(pf, h.severity, h.message, continuation, line, offset);
+    }
 
-        if (h.severity == "DETAIL" && m_pending.active && pf.pid == m_pending.pid && h.message.starts_with("parameters: ")) {
-            m_pending.event.parameters = h.message.substr(12);
+public:
+    // One jsonlog line (PostgreSQL 15+): {"timestamp":..,"user":..,"dbname":..,"pid":..,"error_severity":..,"message":..}
+    void handleJsonLine(std::string_view lineText, int64_t line, size_t offset)
+    {
+        if (trim(lineText).empty())
+            return;
+        const auto j = nlohmann::json::parse(lineText, nullptr, false);
+        if (j.is_discarded() || !j.is_object() || !j.contains("error_severity") || !j.contains("message")) {
+            warn(line, offset, "line is not a PostgreSQL jsonlog object; skipped");
+            return;
+        }
+        ++m_stats.recognisedLines;
+        auto str = [&j](const char* key) -> std::string {
+            const auto it = j.find(key);
+            if (it == j.end() || it->is_null())
+                return {};
+            return it->is_string() ? it->get<std::string>() : it->dump();
+        };
+        m_jsonTs = str("timestamp");
+        m_jsonUser = str("user");
+        m_jsonDb = str("dbname");
+        m_jsonPid = str("pid");
+        m_jsonSeverity = str("error_severity");
+        m_jsonMessage = str("message");
+        PrefixFields pf;
+        pf.ts = m_jsonTs;
+        pf.user = m_jsonUser;
+        pf.db = m_jsonDb;
+        pf.pid = m_jsonPid;
+        std::string_view msg = m_jsonMessage, continuation;
+        const size_t nl = msg.find('\n');
+        if (nl != std::string_view::npos) {
+            continuation = msg.substr(nl + 1);
+            msg = msg.substr(0, nl);
+        }
+        handleMessage(pf, m_jsonSeverity, msg, continuation, line, offset);
+        // jsonlog carries the bind parameters in "detail" of the same object.
+        const std::string detail = str("detail");
+        if (m_pending.active && std::string_view(detail).starts_with("parameters: "))
+            m_pending.parameters = detail.substr(12), m_pending.event.parameters = m_pending.parameters;
+    }
+
+    void finish(int64_t lines)
+    {
+        flush();
+        m_stats.lines = uint64_t(lines);
+    }
+    const PgLogStats& stats() const { return m_stats; }
+
+private:
+    void handleMessage(const PrefixFields& pf, std::string_view severity, std::string_view message,
+                       std::string_view continuation, int64_t line, size_t offset)
+    {
+        if (severity == "DETAIL" && m_pending.active && pf.pid == std::string_view(m_pending.pid)
+            && message.starts_with("parameters: ")) {
+            m_pending.parameters.assign(message.substr(12));
+            m_pending.event.parameters = m_pending.parameters;
             return;
         }
         flush();
-        if (h.severity != "LOG")
+        if (severity != "LOG")
             return;
         double ms = 0;
         std::string_view rest;
-        if (!readDuration(h.message, ms, rest))
+        if (!readDuration(message, ms, rest))
             return;
         if (rest.starts_with("plan:")) {
             ++m_stats.plans;
-            m_plans[std::string(pf.pid)] = continuation;
+            m_plans[std::string(pf.pid)] = std::string(continuation);
             return;
         }
         std::string_view sql;
@@ -211,7 +271,7 @@ private:
         }
         Pending& p = m_pending;
         p.active = true;
-        p.pid = pf.pid;
+        p.pid.assign(pf.pid);
         p.owned.assign(sql);
         if (!continuation.empty()) {
             // Tab-continued lines of a multi-line statement.
@@ -237,17 +297,22 @@ private:
         p.queryTime = fmt::format("{:.6f}", ms / 1000.0);
         SlowLogEvent& ev = p.event;
         ev = SlowLogEvent{};
+        p.ts.assign(pf.ts.size() >= 19 ? pf.ts.substr(0, 19) : pf.ts);
+        p.user.assign(pf.user);
+        p.db.assign(pf.db);
+        p.parameters.clear();
         ev.query = p.owned;
-        ev.ts = pf.ts.size() >= 19 ? pf.ts.substr(0, 19) : pf.ts;
-        ev.user = pf.user;
-        ev.db = pf.db;
+        ev.ts = p.ts;
+        ev.user = p.user;
+        ev.db = p.db;
         ev.line = line;
         ev.byteOffset = int64_t(offset);
         ev.attributes.push_back({"Query_time", p.queryTime});
-        const auto plan = m_plans.find(std::string(pf.pid));
+        const auto plan = m_plans.find(p.pid);
         if (plan != m_plans.end()) {
-            ev.explainLines.push_back(plan->second);
+            p.plan = std::move(plan->second);
             m_plans.erase(plan);
+            ev.explainLines.push_back(p.plan);
         }
     }
 
@@ -278,7 +343,8 @@ private:
     const DiagnosticSink& m_onDiag;
     PgLogStats m_stats;
     Pending m_pending;
-    std::map<std::string, std::string_view> m_plans;   // auto_explain plan waiting for its statement, by backend pid
+    std::map<std::string, std::string> m_plans;   // auto_explain plan waiting for its statement, by backend pid
+    std::string m_jsonTs, m_jsonUser, m_jsonDb, m_jsonPid, m_jsonSeverity, m_jsonMessage;
     int m_warnings = 0;
 };
 
@@ -300,6 +366,50 @@ static bool startsEntry(std::string_view text, size_t lineStart)
         eol = text.size();
     Header h;
     return splitHeader(text.substr(lineStart, eol - lineStart), h);
+}
+
+PgLogStats parsePgJsonLog(std::string_view text, size_t begin, size_t end, const PgLogOptions& options,
+                          const SlowLogEventSink& onEvent, const DiagnosticSink& onDiagnostic)
+{
+    PgParser parser(text, options, onEvent, onDiagnostic);
+    int64_t line = options.firstLine;
+    end = std::min(end, text.size());
+    for (size_t pos = begin; pos < end;) {
+        size_t eol = text.find('\n', pos);
+        if (eol == std::string_view::npos)
+            eol = text.size();
+        if (eol - pos > options.maxEntryBytes) {
+            Diagnostic d;
+            d.file = options.fileName;
+            d.line = line;
+            d.byteOffset = int64_t(pos);
+            d.message = fmt::format("jsonlog line of {} bytes is over the {} byte limit; skipped", eol - pos,
+                                    options.maxEntryBytes);
+            if (onDiagnostic)
+                onDiagnostic(d);
+        } else {
+            parser.handleJsonLine(text.substr(pos, eol - pos), line, pos);
+        }
+        pos = eol + 1;
+        ++line;
+    }
+    parser.finish(line - options.firstLine);
+    return parser.stats();
+}
+
+size_t countPgJsonMarkers(std::string_view text)
+{
+    size_t n = 0, pos = 0;
+    while (pos < text.size()) {
+        size_t eol = text.find('\n', pos);
+        if (eol == std::string_view::npos)
+            eol = text.size();
+        const std::string_view l = text.substr(pos, eol - pos);
+        if (l.starts_with("{\"") && l.find("\"error_severity\":") != std::string_view::npos)
+            ++n;
+        pos = eol + 1;
+    }
+    return n;
 }
 
 size_t nextPgLogBoundary(std::string_view text, size_t from)

@@ -28,6 +28,11 @@ struct PgLogOptions {
 PgLogStats parsePgStderrLog(std::string_view text, size_t begin, size_t end, const PgLogOptions& options,
                             const SlowLogEventSink& onEvent, const DiagnosticSink& onDiagnostic);
 
+// PostgreSQL 15+ jsonlog: one JSON object per line; same events as the stderr reader.
+PgLogStats parsePgJsonLog(std::string_view text, size_t begin, size_t end, const PgLogOptions& options,
+                          const SlowLogEventSink& onEvent, const DiagnosticSink& onDiagnostic);
+size_t countPgJsonMarkers(std::string_view text);
+
 // The first line start at or after `from` that begins a new entry (not a tab continuation), or text.size().
 size_t nextPgLogBoundary(std::string_view text, size_t from);
 // The last such line start in `text` after offset 0, or npos.

@@ -71,7 +71,7 @@ int runDigestCommand(const DigestCommandOptions& options, std::ostream& out, std
     }
     const auto format = parseLogFormat(options.format);
     if (!format) {
-        err << "digest: --format must be auto, slowlog or stderr, not '" << options.format << "'\n";
+        err << "digest: --format must be auto, slowlog, stderr or jsonlog, not '" << options.format << "'\n";
         return kExitUsage;
     }
     io.format = *format;
@@ -115,7 +115,7 @@ int runDigestCommand(const DigestCommandOptions& options, std::ostream& out, std
         }
         if (f.bytes == 0)
             err << fmt::format("{}: note: the file is empty\n", f.path);
-        else if (f.events == 0 && f.format == LogFormat::PostgresStderr)
+        else if (f.events == 0 && f.format != LogFormat::MySqlSlow)
             err << fmt::format("{}: warning: {} PostgreSQL log lines but no \"duration: ... statement:\" entry; "
                                "set log_min_duration_statement (e.g. to 0) to log executions with their time\n",
                                f.path, f.recognisedLines);

@@ -89,7 +89,7 @@ BlockResult parseBlock(const Block& block, const IngestOptions& options, const s
     AggregatorOptions ao;
     ao.compat = options.compat;
     ao.fileName = fileName;
-    ao.dialect = block.format == LogFormat::PostgresStderr ? Dialect::PostgreSQL : Dialect::MySQL;
+    ao.dialect = block.format == LogFormat::MySqlSlow ? Dialect::MySQL : Dialect::PostgreSQL;
     r.aggregator = Aggregator(ao);
     EventFilter filter(options);
     const bool filtering = filter.active();
@@ -105,11 +105,14 @@ BlockResult parseBlock(const Block& block, const IngestOptions& options, const s
         if (r.diagnostics.size() < options.diagnosticLimit)
             r.diagnostics.push_back(d);
     };
-    if (block.format == LogFormat::PostgresStderr) {
+    if (block.format == LogFormat::PostgresStderr || block.format == LogFormat::PostgresJson) {
         log::PgLogOptions po;
         po.fileName = fileName;
         po.maxEntryBytes = options.maxEntryBytes;
-        const log::PgLogStats st = log::parsePgStderrLog(block.text, block.begin, block.end, po, onEvent, onDiagnostic);
+        const log::PgLogStats st =
+            block.format == LogFormat::PostgresJson
+                ? log::parsePgJsonLog(block.text, block.begin, block.end, po, onEvent, onDiagnostic)
+                : log::parsePgStderrLog(block.text, block.begin, block.end, po, onEvent, onDiagnostic);
         r.stats.events = st.events;
         r.stats.lines = st.lines;
         r.stats.recognisedLines = st.recognisedLines;
@@ -228,7 +231,35 @@ LogFormat detectFormat(std::string_view head, LogFormat forced)
     head = head.substr(0, 1u << 20);
     const size_t slow = log::countSlowLogMarkers(head);
     const size_t pg = log::countPgLogMarkers(head);
+    const size_t json = log::countPgJsonMarkers(head);
+    if (json > slow && json >= pg)
+        return LogFormat::PostgresJson;
     return pg > slow ? LogFormat::PostgresStderr : LogFormat::MySqlSlow;
+}
+
+// Where a block may end: the start of an entry of `format` at or after `from`.
+size_t nextBoundary(std::string_view text, size_t from, LogFormat format)
+{
+    switch (format) {
+    case LogFormat::PostgresStderr: return log::nextPgLogBoundary(text, from);
+    case LogFormat::PostgresJson: {
+        const size_t nl = from == 0 ? 0 : text.find('\n', from - 1);
+        return nl == std::string_view::npos ? text.size() : (from == 0 ? 0 : nl + 1);
+    }
+    default: return log::nextSlowLogBoundary(text, from);
+    }
+}
+
+size_t lastBoundary(std::string_view text, LogFormat format)
+{
+    switch (format) {
+    case LogFormat::PostgresStderr: return log::lastPgLogBoundary(text);
+    case LogFormat::PostgresJson: {
+        const size_t nl = text.size() >= 2 ? text.rfind('\n', text.size() - 2) : std::string_view::npos;
+        return nl == std::string_view::npos ? nl : nl + 1;
+    }
+    default: return log::lastSlowLogBoundary(text);
+    }
 }
 
 class Ingestor {
@@ -322,9 +353,7 @@ private:
         while ((start < text.size() || merged < submitted) && !m_cancelled) {
             while (start < text.size() && submitted - merged < 2 * size_t(m_threads)) {
                 const size_t target = start + m_options.blockBytes;
-                size_t end = target >= text.size()                ? text.size()
-                             : format == LogFormat::PostgresStderr ? log::nextPgLogBoundary(text, target)
-                                                                   : log::nextSlowLogBoundary(text, target);
+                const size_t end = target >= text.size() ? text.size() : nextBoundary(text, target, format);
                 if (start > 0 && format == LogFormat::MySqlSlow)
                     context = log::slowLogContextAt(text.substr(prevStart, start - prevStart), context);
                 Block b;
@@ -377,8 +406,7 @@ private:
                         continue;
                     if (format == LogFormat::Auto)
                         format = detectFormat(*buffer, LogFormat::Auto);
-                    const size_t boundary = format == LogFormat::PostgresStderr ? log::lastPgLogBoundary(*buffer)
-                                                                                : log::lastSlowLogBoundary(*buffer);
+                    const size_t boundary = lastBoundary(*buffer, format);
                     if (boundary != std::string::npos) {
                         cut = boundary;
                         break;
@@ -511,6 +539,7 @@ std::string_view logFormatName(LogFormat f)
     case LogFormat::Auto: return "auto";
     case LogFormat::MySqlSlow: return "slowlog";
     case LogFormat::PostgresStderr: return "stderr";
+    case LogFormat::PostgresJson: return "jsonlog";
     }
     return "auto";
 }
@@ -523,6 +552,8 @@ std::optional<LogFormat> parseLogFormat(std::string_view name)
         return LogFormat::MySqlSlow;
     if (iequals(name, "stderr") || iequals(name, "postgresql") || iequals(name, "postgres") || iequals(name, "pg"))
         return LogFormat::PostgresStderr;
+    if (iequals(name, "jsonlog") || iequals(name, "json"))
+        return LogFormat::PostgresJson;
     return std::nullopt;
 }
 

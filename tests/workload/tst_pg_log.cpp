@@ -88,6 +88,25 @@ private slots:
             QCOMPARE(small.workload.classes[i].checksum, whole.workload.classes[i].checksum);
     }
 
+    void jsonlog()
+    {
+        const IngestResult r = ingest({fixture("pg_jsonlog.json")});
+        QCOMPARE(r.files[0].format, LogFormat::PostgresJson);
+        QCOMPARE(r.workload.events, uint64_t(3));
+        QCOMPARE(r.workload.diagnostics.size(), size_t(1));   // the line that is not JSON
+        QCOMPARE(r.workload.diagnostics[0].line, int64_t(4));
+        QCOMPARE(r.workload.classes.size(), size_t(2));
+        const QueryClass& count = r.workload.classes[0];
+        QCOMPARE(count.count, uint64_t(2));
+        QCOMPARE(count.example.query, std::string("SELECT count(*)\nFROM orders WHERE status = 'x'"));
+        QCOMPARE(count.example.explain.size(), size_t(1));
+        QVERIFY(count.example.explain[0].find("Seq Scan") != std::string::npos);
+        QCOMPARE(count.users, (std::set<std::string>{"report", "app"}));
+        const QueryClass& exec = r.workload.classes[1];
+        QCOMPARE(exec.example.parameters, std::string("$1 = '42'"));
+        QCOMPARE(exec.tsMin, std::string("2024-03-01 10:00:02"));
+    }
+
     void serverLogFromThisMachine()
     {
         // What PostgreSQL 15 with auto_explain wrote here: 32 executions, 24 plans.
