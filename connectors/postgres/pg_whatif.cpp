@@ -104,6 +104,11 @@ double PgWhatIf::totalCost(std::string_view sql, std::string* planJson)
 
 WhatIfResult PgWhatIf::evaluate(std::string_view sql, const std::vector<std::string>& createIndexSql)
 {
+    auto key = std::make_pair(std::string(sql), createIndexSql);
+    if (const auto it = m_cache.find(key); it != m_cache.end()) {
+        ++m_cacheHits;
+        return it->second;
+    }
     WhatIfResult result;
     reset();
     // Reset on every way out, so a failed candidate leaves nothing behind.
@@ -124,6 +129,7 @@ WhatIfResult PgWhatIf::evaluate(std::string_view sql, const std::vector<std::str
     for (const auto& used : planIndexNames(result.planAfter))
         if (std::any_of(result.indexes.begin(), result.indexes.end(), [&](const auto& i) { return i.name == used; }))
             result.usedIndexes.push_back(used);
+    m_cache.emplace(std::move(key), result);
     return result;
 }
 

@@ -5,6 +5,7 @@
 #include "connectors/postgres/pg_session.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,8 +51,12 @@ public:
     double totalCost(std::string_view sql, std::string* planJson = nullptr);
 
     // Resets, costs `sql`, creates every candidate, costs it again, reads the
-    // sizes, and resets again.
+    // sizes, and resets again. Results are cached per (statement, candidate
+    // list) for the life of this object: the advisor asks the same question
+    // for many candidate sets.
     WhatIfResult evaluate(std::string_view sql, const std::vector<std::string>& createIndexSql);
+    size_t cacheHits() const { return m_cacheHits; }
+    void clearCache() { m_cache.clear(); }
 
     // Top node "Total Cost" of an EXPLAIN (FORMAT JSON) text; names of the indexes it uses.
     static double planTotalCost(std::string_view planJson);
@@ -61,6 +66,8 @@ private:
     PgSession& m_session;
     std::string m_version;
     std::vector<std::string> m_notes;
+    std::map<std::pair<std::string, std::vector<std::string>>, WhatIfResult> m_cache;
+    size_t m_cacheHits = 0;
 };
 
 } // namespace planwise::postgres

@@ -485,6 +485,12 @@ private slots:
         QVERIFY(r.costAfter < r.costBefore / 10);
         QVERIFY(r.improvement() > 0.9);
 
+        // Asked again, the answer comes from the cache; another candidate list is evaluated anew.
+        QCOMPARE(whatIf.evaluate(sql, {"CREATE INDEX ON pw_tst.orders (note)"}).costAfter, r.costAfter);
+        QCOMPARE(whatIf.cacheHits(), size_t(1));
+        QVERIFY(whatIf.evaluate(sql, {"CREATE INDEX ON pw_tst.orders (status)"}).costAfter >= r.costBefore * 0.5);
+        QCOMPARE(whatIf.cacheHits(), size_t(1));
+
         // Nothing hypothetical remains: in this session, nor in a fresh plan.
         QVERIFY(whatIf.list().empty());
         QCOMPARE(s.query("SELECT count(*) FROM hypopg()").at(0).at(0).value_or(""), std::string("0"));
