@@ -90,6 +90,7 @@ private:
     void addPredicate(const json& node, const Operand& column, PredicateOp op, std::string operatorText,
                       const Operand& value, QueryShape& out, const CondContext& ctx, bool negated = false);
     Operand operand(const json& node) const;
+    // Up to two distinct columns of an expression (subqueries excluded).
     void columnsIn(const json& node, std::vector<ColumnRef>& out) const;
     void orderBy(const json& sortClause, const json* targetList, QueryShape& out);
     void groupBy(const json& groupClause, const json* targetList, QueryShape& out);

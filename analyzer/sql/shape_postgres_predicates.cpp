@@ -25,7 +25,7 @@ void PgWalker::collect(const json& node, QueryShape& out, SubqueryRole sublinkRo
         if (c.star)
             out.selectStar = true;
         else
-            addUnique(out.columnsRead, c.ref);
+            out.columnsRead.push_back(c.ref);   // de-duplicated once, after resolution
         return;
     }
     if (type == "ParamRef") {
@@ -58,6 +58,8 @@ void PgWalker::collect(const json& node, QueryShape& out, SubqueryRole sublinkRo
 
 void PgWalker::columnsIn(const json& node, std::vector<ColumnRef>& out) const
 {
+    if (out.size() >= 2)
+        return;   // the caller only asks "one column or not": stay linear on huge expressions
     if (node.is_array()) {
         for (const json& item : node)
             columnsIn(item, out);

@@ -4,6 +4,7 @@
 #include "analyzer/sql/shape_common.h"
 
 #include <optional>
+#include <unordered_set>
 
 namespace planwise::sql::detail {
 namespace {
@@ -152,9 +153,12 @@ struct Resolver {
     {
         for (ColumnRef& r : refs)
             resolve(scope, r);
+        // First occurrence wins; a set keeps this linear for statements with thousands of columns.
+        std::unordered_set<std::string> seen;
         std::vector<ColumnRef> unique;
-        for (const ColumnRef& r : refs)
-            addUnique(unique, r);
+        for (ColumnRef& r : refs)
+            if (seen.insert(r.table + '\0' + r.column).second)
+                unique.push_back(std::move(r));
         refs = std::move(unique);
     }
 

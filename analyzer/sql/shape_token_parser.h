@@ -155,6 +155,7 @@ private:
     }
 
     void collect(const Expr& e, QueryShape& out) const;
+    // Up to two distinct columns of an expression (subqueries excluded).
     void columnsIn(const Expr& e, std::vector<ColumnRef>& out) const;
     Operand operand(const Expr& e) const;
     void condition(const Expr& e, QueryShape& out, const CondContext& ctx);

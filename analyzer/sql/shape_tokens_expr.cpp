@@ -12,53 +12,61 @@ namespace planwise::sql::detail::tokens {
 
 // --------------------------------------------------------------------------- expressions
 
+// AND / OR chains become one node with every operand: a WHERE with 20,000 ORs
+// must not turn into a tree 20,000 levels deep.
 Expr TokenParser::orExpr(QueryShape& out)
 {
     const size_t begin = peek().offset;
-    Expr left = andExpr(out);
+    Expr first = andExpr(out);
+    if (!(word("or") || word("xor") || (m_dialect == Dialect::MySQL && peek().isOperator("||"))))
+        return first;
+    Expr e;
+    e.kind = Expr::Binary;
+    e.name = "or";
+    e.args.push_back(std::move(first));
     while (word("or") || word("xor") || (m_dialect == Dialect::MySQL && peek().isOperator("||"))) {
-        const std::string op = word("xor") ? "xor" : "or";
+        if (word("xor"))
+            e.name = "xor";
         ++m_pos;
-        Expr right = andExpr(out);
-        Expr e;
-        e.kind = Expr::Binary;
-        e.name = op;
-        e.args.push_back(std::move(left));
-        e.args.push_back(std::move(right));
-        left = finish(std::move(e), begin);
+        e.args.push_back(andExpr(out));
     }
-    return left;
+    return finish(std::move(e), begin);
 }
 
 Expr TokenParser::andExpr(QueryShape& out)
 {
     const size_t begin = peek().offset;
-    Expr left = notExpr(out);
+    Expr first = notExpr(out);
+    if (!(word("and") || peek().isOperator("&&")))
+        return first;
+    Expr e;
+    e.kind = Expr::Binary;
+    e.name = "and";
+    e.args.push_back(std::move(first));
     while (word("and") || peek().isOperator("&&")) {
         ++m_pos;
-        Expr right = notExpr(out);
-        Expr e;
-        e.kind = Expr::Binary;
-        e.name = "and";
-        e.args.push_back(std::move(left));
-        e.args.push_back(std::move(right));
-        left = finish(std::move(e), begin);
+        e.args.push_back(notExpr(out));
     }
-    return left;
+    return finish(std::move(e), begin);
 }
 
 Expr TokenParser::notExpr(QueryShape& out)
 {
     const size_t begin = peek().offset;
-    if (word("not") && !word("exists", 1)) {
+    // NOT NOT x is x: count instead of nesting.
+    bool negate = false;
+    while (word("not") && !word("exists", 1)) {
         ++m_pos;
-        Expr e;
-        e.kind = Expr::Unary;
-        e.name = "not";
-        e.args.push_back(notExpr(out));
-        return finish(std::move(e), begin);
+        negate = !negate;
     }
-    return predicateExpr(out);
+    Expr inner = predicateExpr(out);
+    if (!negate)
+        return inner;
+    Expr e;
+    e.kind = Expr::Unary;
+    e.name = "not";
+    e.args.push_back(std::move(inner));
+    return finish(std::move(e), begin);
 }
 
 Expr TokenParser::predicateExpr(QueryShape& out)
@@ -195,21 +203,26 @@ Expr TokenParser::predicateExpr(QueryShape& out)
 Expr TokenParser::bitExpr(QueryShape& out)
 {
     const size_t begin = peek().offset;
-    Expr left = unaryExpr(out);
-    for (;;) {
+    Expr first = unaryExpr(out);
+    auto atOperator = [&] {
         const Token& t = peek();
         const bool arithmetic = t.kind == TokenKind::Operator
             && (t.text == "+" || t.text == "-" || t.text == "*" || t.text == "/" || t.text == "%" || t.text == "|"
                 || t.text == "&" || t.text == "^" || t.text == "<<" || t.text == ">>" || t.text == "->" || t.text == "->>"
                 || (t.text == "||" && m_dialect != Dialect::MySQL));
-        const bool wordOp = word("div") || word("mod");
-        if (!arithmetic && !wordOp)
-            break;
+        return arithmetic || word("div") || word("mod");
+    };
+    Expr left = std::move(first);
+    if (atOperator()) {
+        // One node for the whole chain (a + b - c ...): flat, whatever its length.
         Expr e;
         e.kind = Expr::Binary;
-        e.name = toLower(take().text);
         e.args.push_back(std::move(left));
-        e.args.push_back(unaryExpr(out));
+        while (atOperator()) {
+            const std::string op = toLower(take().text);
+            e.name = e.name.empty() || e.name == op ? op : "expression";
+            e.args.push_back(unaryExpr(out));
+        }
         left = finish(std::move(e), begin);
     }
     if (accept("collate")) {
@@ -226,20 +239,40 @@ Expr TokenParser::bitExpr(QueryShape& out)
 Expr TokenParser::unaryExpr(QueryShape& out)
 {
     const size_t begin = peek().offset;
-    const Token& t = peek();
-    if ((t.kind == TokenKind::Operator && (t.text == "-" || t.text == "+" || t.text == "~" || t.text == "!"))
-        || word("binary")) {
-        const std::string op = toLower(take().text);
-        Expr inner = unaryExpr(out);
-        if ((op == "-" || op == "+") && inner.kind == Expr::Literal)
-            return finish(std::move(inner), begin);
-        Expr e;
-        e.kind = op == "binary" ? Expr::Func : Expr::Unary;
-        e.name = op;
-        e.args.push_back(std::move(inner));
-        return finish(std::move(e), begin);
+    // Prefix operators, read in a loop: "- - - 1" must not recurse once per sign.
+    std::vector<std::string> ops;
+    for (;;) {
+        const Token& t = peek();
+        if ((t.kind == TokenKind::Operator && (t.text == "-" || t.text == "+" || t.text == "~" || t.text == "!"))
+            || word("binary")) {
+            std::string op = toLower(take().text);
+            if (op == "+")
+                continue;
+            if (!ops.empty() && ops.back() == op && op != "binary")
+                ops.pop_back();   // - - x, ! ! x, ~ ~ x cancel out
+            else if (!(op == "binary" && !ops.empty() && ops.back() == op))
+                ops.push_back(std::move(op));
+            continue;
+        }
+        break;
     }
-    return primary(out);
+    Expr e = primary(out);
+    if (ops.size() > 64) {
+        out.skipped.push_back(fmt::format("{} prefix operators at offset {}: only the innermost 64 are kept", ops.size(), begin));
+        ops.erase(ops.begin(), ops.end() - 64);
+    }
+    for (auto it = ops.rbegin(); it != ops.rend(); ++it) {
+        if (*it == "-" && e.kind == Expr::Literal)
+            continue;   // a negative number is still a literal
+        Expr wrapped;
+        wrapped.kind = *it == "binary" ? Expr::Func : Expr::Unary;
+        wrapped.name = *it;
+        wrapped.args.push_back(std::move(e));
+        e = finish(std::move(wrapped), begin);
+    }
+    if (!ops.empty())
+        e = finish(std::move(e), begin);
+    return e;
 }
 
 void TokenParser::windowSpec(QueryShape& out)

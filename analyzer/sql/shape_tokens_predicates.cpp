@@ -15,7 +15,7 @@ namespace planwise::sql::detail::tokens {
 void TokenParser::collect(const Expr& e, QueryShape& out) const
 {
     switch (e.kind) {
-    case Expr::Column: addUnique(out.columnsRead, ColumnRef{e.qualifier, e.name}); return;
+    case Expr::Column: out.columnsRead.push_back(ColumnRef{e.qualifier, e.name}); return;   // de-duplicated after resolution
     case Expr::Star: out.selectStar = true; return;
     default: break;
     }
@@ -25,6 +25,8 @@ void TokenParser::collect(const Expr& e, QueryShape& out) const
 
 void TokenParser::columnsIn(const Expr& e, std::vector<ColumnRef>& out) const
 {
+    if (out.size() >= 2)
+        return;   // the caller only asks "one column or not": stay linear on huge expressions
     if (e.kind == Expr::Column) {
         addUnique(out, ColumnRef{e.qualifier, e.name});
         return;

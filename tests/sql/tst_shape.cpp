@@ -203,6 +203,7 @@ private slots:
     void garbageNeverHangs_data();
     void garbageNeverHangs();
     void everyTruncationIsHandled();
+    void hugeStatementsStayFlat();
 };
 
 void TestShape::shape()
@@ -372,6 +373,43 @@ void TestShape::everyTruncationIsHandled()
     // The token parser describes most prefixes; libpg_query rejects most of them.
     QVERIFY(described > 0);
     QVERIFY(rejected > 0);
+}
+
+// Generated SQL reaches sizes no person writes: it must neither overflow the
+// stack nor take quadratic time.
+void TestShape::hugeStatementsStayFlat()
+{
+    std::string ors = "SELECT * FROM t WHERE ";
+    for (int i = 0; i < 20000; ++i)
+        ors += (i ? " OR a" : "a") + std::to_string(i) + " = " + std::to_string(i);
+    for (Dialect d : {Dialect::MySQL, Dialect::PostgreSQL}) {
+        const QueryShape s = parseShape(ors, d);
+        QCOMPARE(s.predicates.size(), size_t(20000));
+        QVERIFY(s.predicates.back().underOr);
+        QCOMPARE(s.predicates.back().column.column, std::string("a19999"));
+        QCOMPARE(s.columnsRead.size(), size_t(20000));
+    }
+
+    std::string signs = "SELECT ";
+    for (int i = 0; i < 100000; ++i)
+        signs += "- ";
+    const QueryShape negated = parseShape(signs + "1 FROM t", Dialect::MySQL);
+    QCOMPARE(negated.tables.size(), size_t(1));
+
+    std::string nots = "SELECT * FROM t WHERE ";
+    for (int i = 0; i < 100001; ++i)
+        nots += "NOT ";
+    const QueryShape notShape = parseShape(nots + "a = 1", Dialect::SQLite);
+    QCOMPARE(notShape.predicates.size(), size_t(1));
+    QCOMPARE(notShape.predicates.front().op, PredicateOp::NotEqual);
+
+    std::string sum = "SELECT * FROM t WHERE x = ";
+    for (int i = 0; i < 20000; ++i)
+        sum += (i ? " + b" : "b") + std::to_string(i);
+    const QueryShape sumShape = parseShape(sum, Dialect::MySQL);
+    QCOMPARE(sumShape.predicates.size(), size_t(1));
+    QCOMPARE(sumShape.predicates.front().value, ValueKind::Expression);
+    QCOMPARE(sumShape.columnsRead.size(), size_t(20001));
 }
 
 void TestShape::shape_data()
