@@ -359,6 +359,22 @@ private slots:
         QVERIFY2(statements >= 4, "expected the session's SETs, SELECT, START TRANSACTION, ANALYZE and ROLLBACK");
     }
 
+    void catalogWithoutCurrentDatabase()
+    {
+        REQUIRE_MYSQL();
+        const auto t = connectors::parseConnectionTarget(m_uri);
+        MySqlSession s(withParts(m_uri, {}, {}, ""));
+        QVERIFY(s.database().empty());
+        const catalog::Catalog cat = s.readCatalog();
+        // Every database the user may see, each table with its schema.
+        const catalog::Table* orders = cat.table(t.database + ".tms_orders");
+        QVERIFY(orders);
+        QCOMPARE(orders->schema, t.database);
+        QVERIFY(!cat.table("mysql.user"));   // system schemas stay out
+        const auto indexes = cat.indexesOf(*orders);
+        QVERIFY(std::any_of(indexes.begin(), indexes.end(), [](const catalog::Index* i) { return i->name == "cust_created"; }));
+    }
+
     void catalogDegradesWithoutPrivileges()
     {
         REQUIRE_MYSQL();
