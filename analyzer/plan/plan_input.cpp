@@ -85,9 +85,9 @@ bool isQueryPlanHeader(std::string_view s)
     return iequals(trim(s), "QUERY PLAN");
 }
 
-std::string_view stripBorders(std::string_view s)
+// `t` is trim(s), computed once per line by the caller: plan lines are deeply indented.
+std::string_view stripBorders(std::string_view s, std::string_view t)
 {
-    std::string_view t = trim(s);
     for (auto b : kBorderChars) {
         if (startsWith(t, b)) {
             t.remove_prefix(b.size());
@@ -198,7 +198,7 @@ std::vector<InputLine> unframePsql(std::string_view text)
     // Drop a command echo and header only when a QUERY PLAN header confirms psql output.
     size_t start = 0;
     for (size_t i = 0; i < joined.size() && i < 40; ++i) {
-        if (isQueryPlanHeader(stripBorders(joined[i].text))) {
+        if (isQueryPlanHeader(stripBorders(joined[i].text, trim(joined[i].text)))) {
             start = i + 1;
             break;
         }
@@ -206,15 +206,14 @@ std::vector<InputLine> unframePsql(std::string_view text)
     std::vector<InputLine> out;
     for (size_t i = start; i < joined.size(); ++i) {
         std::string_view l = joined[i].text;
-        if (start == 0 && out.empty() && isCommandEcho(l))
+        const std::string_view t = trim(l);
+        if (start == 0 && out.empty() && isCommandEcho(t))
             continue;
-        if (isRuleLine(l) || isRowCountFooter(l))
+        // Rules, footers, and SQL comments users leave around a pasted plan ("-- before the fix:").
+        if (isRuleLine(t) || isRowCountFooter(t) || t.substr(0, 3) == "-- ")
             continue;
-        // SQL comments users leave around a pasted plan ("-- before the fix:").
-        if (trim(l).substr(0, 3) == "-- ")
-            continue;
-        l = stripBorders(l);
-        if (isQueryPlanHeader(l))
+        l = stripBorders(l, t);
+        if (t.size() < 64 && isQueryPlanHeader(l))
             continue;
         if (marks.marked(l)) {
             const std::string_view r = rtrim(l);
@@ -224,8 +223,10 @@ std::vector<InputLine> unframePsql(std::string_view text)
     }
     while (!out.empty() && trim(out.back().text).empty())
         out.pop_back();
-    while (!out.empty() && trim(out.front().text).empty())
-        out.erase(out.begin());
+    size_t firstText = 0;
+    while (firstText < out.size() && trim(out[firstText].text).empty())
+        ++firstText;
+    out.erase(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(firstText));
     return out;
 }
 
