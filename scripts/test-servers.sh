@@ -10,6 +10,11 @@
 #   scripts/test-servers.sh status            # say what runs
 #
 # stdout carries only `export` lines (so eval is safe); progress goes to stderr.
+# Debian's own cluster (15/main, port 5432) and MariaDB service (3306,
+# /run/mysqld) are never touched: other ports, sockets under the state dir,
+# and --defaults-file first so /etc/mysql is not read. Logins: planwise/planwise
+# (owner of planwise_test) and planwise_limited (CONNECT/SELECT only, for
+# privilege tests).
 # Overrides: PLANWISE_TEST_DIR (default /tmp/planwise-test-servers),
 # PLANWISE_TEST_PG_PORT (55432), PLANWISE_TEST_MYSQL_PORT (53306),
 # PLANWISE_PG_BIN (/usr/lib/postgresql/15/bin), PLANWISE_TEST_WAIT (seconds, 60).
