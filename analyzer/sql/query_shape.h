@@ -47,7 +47,7 @@ enum class SubqueryRole {
 };
 
 struct ColumnRef {
-    std::string table;   // the resolved table name (not the alias); empty when unknown
+    std::string table;   // the resolved table name (not the alias; a CTE's name, a derived table's alias); empty when unknown
     std::string column;
     bool operator==(const ColumnRef&) const = default;
 };
@@ -67,12 +67,12 @@ struct Predicate {
     ValueKind value = ValueKind::None;
     // IN (...) with a literal list: its number of items; -1 when unknown (= ANY($1), IN (subquery)).
     int inListSize = -1;
-    bool negated = false;      // IS NOT NULL, NOT LIKE, NOT BETWEEN, NOT IN (op stays the positive class except NOT IN)
+    bool negated = false;      // IS NOT NULL, NOT LIKE, NOT BETWEEN, NOT IN, NOT (...); NOT IN and NOT (a = 1) are NotEqual
     bool underOr = false;      // below an OR: no single-column index serves it alone
     std::string function;      // FunctionWrapped: the function or cast ("lower", "::text")
     std::string clause;        // "where" or "on"
     std::string operatorText;  // the operator as written, lower case: "=", "<", "in", "= any", "like", "between", "is null"
-    std::string valueType;     // "number", "string", "null", or the explicit cast type ("numeric"); empty when unknown
+    std::string valueType;     // "number", "string", "boolean", "null", or the explicit cast type ("numeric"); empty when unknown
 };
 
 struct JoinCondition {
