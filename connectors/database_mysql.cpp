@@ -89,7 +89,7 @@ private:
 
 class MySqlDb : public Database {
 public:
-    explicit MySqlDb(const ConnectionTarget& target) : m_session((mysql::initDriver(), target)) {}
+    explicit MySqlDb(const ConnectionTarget& target) : m_session(target) {}
 
     Engine engine() const override { return Engine::MySQL; }
     Dialect dialect() const override { return Dialect::MySQL; }
@@ -117,6 +117,12 @@ public:
     workload::Workload serverWorkload(size_t maxClasses) override;
 
 private:
+    // Connector/C++ wants its driver made once (initDriver, on the main thread
+    // where the program calls it first) and threadInit() in every thread that
+    // connects: this object is made and used on one worker thread.
+    static bool driverReady() { return mysql::initDriver(), true; }
+    bool m_driverReady = driverReady();
+    mysql::MySqlThread m_thread;
     mysql::MySqlSession m_session;
     std::optional<catalog::Catalog> m_catalog;
 };

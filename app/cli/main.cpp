@@ -7,6 +7,7 @@
 #include "analyzer/workload/digest_command.h"
 #include "connectors/advise_command.h"
 #include "connectors/explain_command.h"
+#include "connectors/mysql/mysql_session.h"
 
 #include <CLI/CLI.hpp>
 
@@ -114,6 +115,8 @@ int main(int argc, char** argv)
                  "planwise-cli"};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("planwise-cli " PLANWISE_VERSION));
+
+    planwise::mysql::initDriver(); // Connector/C++: once, on the main thread
 
     int exitCode = 0;
     addAdviseCommand(app, exitCode);

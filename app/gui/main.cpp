@@ -1,6 +1,7 @@
 // planwise: the desktop GUI. No arguments opens the bundled demo; --demo
 // forces it; FILE... opens slow logs (with --db a SQLite database for plans
 // and advice).
+#include "connectors/mysql/mysql_session.h"
 #include "ui/app_info.h"
 #include "ui/main_window.h"
 #include "ui/workspace_controller.h"
@@ -15,6 +16,8 @@
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
+    // Connector/C++ wants its driver made once, on the main thread, before any worker connects.
+    planwise::mysql::initDriver();
     QApplication::setApplicationName(QStringLiteral("Planwise"));
     QApplication::setOrganizationName(QStringLiteral("Planwise"));
     QApplication::setApplicationVersion(planwise::ui::planwiseVersion());
