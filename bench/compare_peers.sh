@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Side-by-side throughput of `planwise-cli digest` and pt-query-digest on the
-# same generated MySQL slow log, plus a check of Planwise's totals against the
+# Side-by-side throughput of `planwise-cli digest` and its peer on the same
+# generated log — pt-query-digest on a MySQL slow log, pgBadger -j 2 on a
+# PostgreSQL stderr log (--pg) — plus a check of Planwise's totals against the
 # generator's truth. Prints one Markdown table row per tool (paste it into
 # docs/benchmarks.md).
 #
-#   bench/compare_peers.sh [--size-mb N] [--seed S] [--cli PATH] [--threads T] [--no-peer]
+#   bench/compare_peers.sh [--pg] [--size-mb N] [--seed S] [--cli PATH] [--threads T] [--no-peer]
 #
 # PATH defaults to build/release/app/planwise-cli (configure a Release build
 # first: cmake --preset release && cmake --build --preset release --target planwise-cli).
@@ -17,6 +18,7 @@ seed=1
 cli="$here/build/release/app/planwise-cli"
 threads=0
 peer=1
+format=mysql
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --size-mb) size_mb="$2"; shift 2 ;;
@@ -24,6 +26,7 @@ while [[ $# -gt 0 ]]; do
         --cli) cli="$2"; shift 2 ;;
         --threads) threads="$2"; shift 2 ;;
         --no-peer) peer=0; shift ;;
+        --pg) format=pg; shift ;;
         *) echo "usage: $0 [--size-mb N] [--seed S] [--cli PATH] [--threads T] [--no-peer]" >&2; exit 2 ;;
     esac
 done
@@ -35,7 +38,7 @@ gen="$here/../shared/tools/gen_slowlog.py"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 log="$work/slow-${size_mb}mb.log"
-python3 "$gen" --size-mb "$size_mb" --seed "$seed" -o "$log" --truth "$work/truth.tsv" -q
+python3 "$gen" --format "$format" --size-mb "$size_mb" --seed "$seed" -o "$log" --truth "$work/truth.tsv" -q
 bytes=$(stat -c %s "$log")
 cat "$log" > /dev/null
 
@@ -54,12 +57,15 @@ print(f"| {label} | {mb:.0f} MB | {wall:.2f} s | {mb / wall:.1f} MB/s | {cpu:.2f
 EOF
 }
 
-echo "machine: $(nproc) cores, $(uname -srm); file: gen_slowlog.py --size-mb $size_mb --seed $seed ($bytes bytes)"
+echo "machine: $(nproc) cores, $(uname -srm); file: gen_slowlog.py --format $format --size-mb $size_mb --seed $seed ($bytes bytes)"
 echo "| tool | input | wall | wall throughput | CPU (user+sys) | per-CPU-second throughput | peak RSS |"
 echo "|---|---|---|---|---|---|---|"
 run planwise "$cli" digest "$log" --json --threads "$threads"
-if [[ $peer -eq 1 ]]; then
+if [[ $peer -eq 1 && $format == mysql ]]; then
     run pt-query-digest pt-query-digest --output json --limit 100000 "$log"
+elif [[ $peer -eq 1 ]]; then
+    # The generator writes log_line_prefix '%m [%p] %q%u@%d '.
+    run "pgbadger-j2" pgbadger -j 2 --prefix '%m [%p] %q%u@%d ' -x json -o "$work/pgbadger.json" "$log"
 fi
 
 # Planwise's totals against the generator's truth: the truth leaves out the

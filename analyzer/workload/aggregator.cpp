@@ -136,6 +136,7 @@ struct Aggregator::State {
     std::vector<AttrInfo> attrs;
     std::vector<int> positionCache;   // attribute id last seen at each position of an event's attribute list
     std::string fingerprint;          // reused: no allocation per event
+    std::unordered_map<std::string, sql::PgFingerprint, StringHash, std::equal_to<>> pgCache;
     uint64_t events = 0;
     std::map<std::string, uint64_t> perMinute;
     std::string lastTs, lastMinute;
@@ -208,7 +209,17 @@ void Aggregator::add(const log::SlowLogEvent& ev)
     // Classes are keyed by the fingerprint (MySQL) or libpg_query's fingerprint hash (PostgreSQL).
     sql::PgFingerprint pg;
     if (s.options.dialect == Dialect::PostgreSQL) {
-        pg = sql::fingerprintPostgres(ev.query);
+        // libpg_query parses each statement; prepared statements repeat the very
+        // same text, so remember recent answers (bounded, so memory stays flat).
+        const auto hit = s.pgCache.find(ev.query);
+        if (hit != s.pgCache.end()) {
+            pg = hit->second;
+        } else {
+            pg = sql::fingerprintPostgres(ev.query);
+            if (s.pgCache.size() >= 4096)
+                s.pgCache.clear();
+            s.pgCache.emplace(std::string(ev.query), pg);
+        }
         s.fingerprint = pg.checksum;
     } else {
         sql::fingerprintInto(ev.query, s.fingerprint, s.options.compat);
