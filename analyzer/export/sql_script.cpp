@@ -1,5 +1,7 @@
 #include "analyzer/export/sql_script.h"
 
+#include "analyzer/export/ddl.h"
+
 #include <sstream>
 
 namespace planwise::exporter {
