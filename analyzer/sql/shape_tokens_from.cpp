@@ -23,7 +23,18 @@ void TokenParser::joinChain(QueryShape& out)
 {
     const size_t firstTable = out.tables.size();
     tableFactor(out);
+    // a JOIN b JOIN c ON <c with b> ON <b with a>: MySQL nests the joins; each
+    // trailing ON belongs to the innermost join still waiting for one.
+    std::vector<std::string> waitingForOn;
     for (;;) {
+        if (!waitingForOn.empty() && accept("on")) {
+            m_subRole = SubqueryRole::Predicate;
+            Expr on = expression(out);
+            condition(on, out, CondContext{"on", waitingForOn.back(), false, false});
+            collect(on, out);
+            waitingForOn.pop_back();
+            continue;
+        }
         std::string joinType;
         bool natural = false;
         const size_t save = m_pos;
@@ -57,6 +68,8 @@ void TokenParser::joinChain(QueryShape& out)
         tableFactor(out);
         if (joinType == "cross" && (word("on") || word("using")))
             joinType = "inner";
+        if (!natural && joinType != "cross" && !word("on") && !word("using"))
+            waitingForOn.push_back(joinType);
         if (accept("on")) {
             m_subRole = SubqueryRole::Predicate;
             Expr on = expression(out);

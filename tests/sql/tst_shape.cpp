@@ -713,8 +713,8 @@ void TestShape::shape_data()
         "kind=select;tables=a,b;flags=star;skipped=NATURAL JOIN: the joined columns need the schema (--schema)");
     row("my comma join", MY, "SELECT * FROM a, b WHERE a.id = b.aid",
         "kind=select;tables=a,b;joins=a.id=b.aid/inner;flags=star;read=a.id,b.aid");
-    row("my join no keyword", MY, "SELECT * FROM a JOIN b JOIN c ON c.bid = b.id ON b.aid = a.id",
-        "kind=select;tables=a,b,c;joins=c.bid=b.id/inner;flags=star;read=c.bid,b.id;skipped=not understood: 'ON b.aid = a.id' at offset 46");
+    row("my nested joins", MY, "SELECT * FROM a JOIN b JOIN c ON c.bid = b.id ON b.aid = a.id",
+        "kind=select;tables=a,b,c;joins=c.bid=b.id/inner,b.aid=a.id/inner;flags=star;read=c.bid,b.id,b.aid,a.id");
     row("my parenthesized joins", MY, "SELECT * FROM (a JOIN b ON b.aid = a.id) LEFT JOIN c ON c.aid = a.id",
         "kind=select;tables=a,b,c;joins=b.aid=a.id/inner,c.aid=a.id/left;flags=star;read=b.aid,a.id,c.aid");
     row("my derived", MY, "SELECT t.n FROM (SELECT customer_id, COUNT(*) AS n FROM orders GROUP BY customer_id) AS t WHERE t.n > 3",
@@ -969,6 +969,8 @@ void TestShape::shape_data()
         "kind=select;tables=customers;preds=customers.id in;read=customers.name,customers.id;subs=predicate(orders);values=subquery;sub0.joins=orders.phone=customers.country/inner;sub0.read=orders.customer_id,orders.phone,customers.country");
     rowSchema("lite unknown table resolves by elimination", LITE, "SELECT sku, note FROM items i JOIN notes n ON n.item_id = i.id",
         "kind=select;tables=items i,notes n;joins=notes.item_id=items.id/inner;read=items.sku,notes.note,notes.item_id,items.id");
+    row("my nested left join", MY, "SELECT * FROM a LEFT JOIN b JOIN c ON c.bid = b.id ON b.aid = a.id",
+        "kind=select;tables=a,b,c;joins=c.bid=b.id/inner,b.aid=a.id/left;flags=star;read=c.bid,b.id,b.aid,a.id");
     // END ROWS
 }
 
