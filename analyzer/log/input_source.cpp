@@ -383,6 +383,18 @@ private:
 
 } // namespace
 
+void releaseMappedRange(std::string_view mapped, size_t begin, size_t end)
+{
+    static const size_t page = size_t(::sysconf(_SC_PAGESIZE));
+    const uintptr_t base = reinterpret_cast<uintptr_t>(mapped.data());
+    uintptr_t from = base + begin;
+    uintptr_t to = base + std::min(end, mapped.size());
+    from = (from + page - 1) / page * page;
+    to = to / page * page;
+    if (to > from)
+        ::madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);
+}
+
 std::string_view compressionName(Compression c)
 {
     switch (c) {

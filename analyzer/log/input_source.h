@@ -41,4 +41,9 @@ protected:
     std::string m_path;
 };
 
+// Tells the kernel that text[begin, end) of a mapped file will not be read
+// again, so resident memory follows the work in flight, not the file size.
+// Reading it again later is still correct (the pages come back from the file).
+void releaseMappedRange(std::string_view mapped, size_t begin, size_t end);
+
 } // namespace planwise::log

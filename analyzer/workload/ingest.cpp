@@ -324,8 +324,12 @@ private:
         m_currentFile = path;
         m_bytesTotal += source->totalBytes();
         const std::string_view mapped = source->mapped();
-        if (!mapped.empty())
+        m_bytesDoneInFile = 0;
+        if (!mapped.empty()) {
+            m_releaseMapped = true;
             ingestMapped(mapped, summary);
+            m_releaseMapped = false;
+        }
         else
             ingestStream(*source, summary);
         // A cancel leaves blocks in flight that still read `source`: join the
@@ -370,6 +374,8 @@ private:
             }
             if (auto r = m_pool->take(firstIndex + merged, waitSlice())) {
                 mergeBlock(*r, lineBase, 0, summary);
+                if (m_releaseMapped)
+                    log::releaseMappedRange(text, m_bytesDoneInFile, r->end);
                 m_bytesDoneInFile = r->end;
                 ++merged;
             }
@@ -526,6 +532,7 @@ private:
     size_t m_diagnosticsTotal = 0;
     size_t m_nextIndex = 0;
     bool m_cancelled = false;
+    bool m_releaseMapped = false;   // only our own mappings, never a caller's text
     std::string m_currentFile;
     uint64_t m_bytesTotal = 0, m_bytesBase = 0, m_bytesDoneInFile = 0;
     Clock::time_point m_start, m_lastProgress, m_lastSnapshot;
