@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cstring>
 #include <map>
+#include <vector>
 
 namespace planwise::log {
 
@@ -229,6 +230,32 @@ public:
             m_pending.parameters = detail.substr(12), m_pending.event.parameters = m_pending.parameters;
     }
 
+    // One csvlog record, already split into fields (PostgreSQL's column order).
+    void handleCsvRecord(const std::vector<std::string>& f, int64_t line, size_t offset)
+    {
+        if (f.size() < 14) {
+            warn(line, offset, fmt::format("csvlog record with {} fields, expected at least 14; skipped", f.size()));
+            return;
+        }
+        ++m_stats.recognisedLines;
+        PrefixFields pf;
+        pf.ts = f[0];
+        pf.user = f[1];
+        pf.db = f[2];
+        pf.pid = f[3];
+        std::string_view msg = f[13], continuation;
+        const size_t nl = msg.find('\n');
+        if (nl != std::string_view::npos) {
+            continuation = msg.substr(nl + 1);
+            msg = msg.substr(0, nl);
+        }
+        handleMessage(pf, f[11], msg, continuation, line, offset);
+        if (f.size() > 14 && m_pending.active && std::string_view(f[14]).starts_with("parameters: ")) {
+            m_pending.parameters = f[14].substr(12);
+            m_pending.event.parameters = m_pending.parameters;
+        }
+    }
+
     void finish(int64_t lines)
     {
         flush();
@@ -395,6 +422,128 @@ PgLogStats parsePgJsonLog(std::string_view text, size_t begin, size_t end, const
     }
     parser.finish(line - options.firstLine);
     return parser.stats();
+}
+
+// Reads one CSV record at `pos` (quoted fields may hold commas, newlines and doubled quotes).
+// Returns the offset after it and counts the lines it spans.
+static size_t readCsvRecord(std::string_view text, size_t pos, std::vector<std::string>& fields, int64_t& lines)
+{
+    fields.clear();
+    fields.emplace_back();
+    bool quoted = false;
+    while (pos < text.size()) {
+        const char c = text[pos++];
+        if (quoted) {
+            if (c == '"') {
+                if (pos < text.size() && text[pos] == '"') {
+                    fields.back() += '"';
+                    ++pos;
+                } else {
+                    quoted = false;
+                }
+            } else {
+                if (c == '\n')
+                    ++lines;
+                fields.back() += c;
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            fields.emplace_back();
+        } else if (c == '\n') {
+            ++lines;
+            return pos;
+        } else if (c != '\r') {
+            fields.back() += c;
+        }
+    }
+    return pos;
+}
+
+PgLogStats parsePgCsvLog(std::string_view text, size_t begin, size_t end, const PgLogOptions& options,
+                         const SlowLogEventSink& onEvent, const DiagnosticSink& onDiagnostic)
+{
+    PgParser parser(text, options, onEvent, onDiagnostic);
+    int64_t line = options.firstLine;
+    std::vector<std::string> fields;
+    end = std::min(end, text.size());
+    for (size_t pos = begin; pos < end;) {
+        const int64_t recordLine = line;
+        const size_t next = readCsvRecord(text, pos, fields, line);
+        if (next - pos > options.maxEntryBytes) {
+            if (onDiagnostic) {
+                Diagnostic d;
+                d.file = options.fileName;
+                d.line = recordLine;
+                d.byteOffset = int64_t(pos);
+                d.message = fmt::format("csvlog record of {} bytes is over the {} byte limit; skipped", next - pos,
+                                        options.maxEntryBytes);
+                onDiagnostic(d);
+            }
+        } else if (!(fields.size() == 1 && fields[0].empty())) {
+            parser.handleCsvRecord(fields, recordLine, pos);
+        }
+        pos = next;
+    }
+    parser.finish(line - options.firstLine);
+    return parser.stats();
+}
+
+// "2024-03-01 10:00:00.123 UTC,": how every csvlog record starts.
+static bool startsCsvRecord(std::string_view l)
+{
+    if (l.size() < 21 || !isAsciiDigit(l[0]) || l[4] != '-' || l[7] != '-' || l[10] != ' ' || l[13] != ':')
+        return false;
+    const size_t comma = l.find(',');
+    return comma != std::string_view::npos && comma < 40 && l.find(' ', 20) < comma;
+}
+
+size_t countPgCsvMarkers(std::string_view text)
+{
+    size_t n = 0, pos = 0;
+    while (pos < text.size()) {
+        size_t eol = text.find('\n', pos);
+        if (eol == std::string_view::npos)
+            eol = text.size();
+        const std::string_view l = text.substr(pos, eol - pos);
+        if (startsCsvRecord(l) && (l.find(",LOG,") != std::string_view::npos || l.find(",ERROR,") != std::string_view::npos
+                                   || l.find(",DETAIL,") != std::string_view::npos
+                                   || l.find(",\"LOG\",") != std::string_view::npos))
+            ++n;
+        pos = eol + 1;
+    }
+    return n;
+}
+
+size_t nextPgCsvBoundary(std::string_view text, size_t from)
+{
+    if (from == 0)
+        return 0;
+    for (size_t p = from - 1; (p = text.find('\n', p)) != std::string_view::npos; ++p) {
+        size_t eol = text.find('\n', p + 1);
+        if (eol == std::string_view::npos)
+            eol = text.size();
+        if (startsCsvRecord(text.substr(p + 1, eol - p - 1)))
+            return p + 1;
+    }
+    return text.size();
+}
+
+size_t lastPgCsvBoundary(std::string_view text)
+{
+    size_t end = text.size();
+    while (end > 1) {
+        const size_t nl = text.rfind('\n', end - 2);
+        if (nl == std::string_view::npos)
+            return std::string_view::npos;
+        size_t eol = text.find('\n', nl + 1);
+        if (eol == std::string_view::npos)
+            eol = text.size();
+        if (startsCsvRecord(text.substr(nl + 1, eol - nl - 1)))
+            return nl + 1;
+        end = nl + 1;
+    }
+    return std::string_view::npos;
 }
 
 size_t countPgJsonMarkers(std::string_view text)

@@ -33,6 +33,13 @@ PgLogStats parsePgJsonLog(std::string_view text, size_t begin, size_t end, const
                           const SlowLogEventSink& onEvent, const DiagnosticSink& onDiagnostic);
 size_t countPgJsonMarkers(std::string_view text);
 
+// csvlog: one CSV record per entry (quoted fields may span lines); same events.
+PgLogStats parsePgCsvLog(std::string_view text, size_t begin, size_t end, const PgLogOptions& options,
+                         const SlowLogEventSink& onEvent, const DiagnosticSink& onDiagnostic);
+size_t countPgCsvMarkers(std::string_view text);
+size_t nextPgCsvBoundary(std::string_view text, size_t from);
+size_t lastPgCsvBoundary(std::string_view text);
+
 // The first line start at or after `from` that begins a new entry (not a tab continuation), or text.size().
 size_t nextPgLogBoundary(std::string_view text, size_t from);
 // The last such line start in `text` after offset 0, or npos.

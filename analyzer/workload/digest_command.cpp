@@ -71,7 +71,7 @@ int runDigestCommand(const DigestCommandOptions& options, std::ostream& out, std
     }
     const auto format = parseLogFormat(options.format);
     if (!format) {
-        err << "digest: --format must be auto, slowlog, stderr or jsonlog, not '" << options.format << "'\n";
+        err << "digest: --format must be auto, slowlog, stderr, jsonlog or csvlog, not '" << options.format << "'\n";
         return kExitUsage;
     }
     io.format = *format;

@@ -12,7 +12,7 @@ struct DigestCommandOptions {
     size_t top = 0;                   // 0: every class
     std::string compat = "planwise";  // planwise | pt-query-digest
     std::string orderBy = "total";    // total | count | p95 | max | rows-examined
-    std::string format = "auto";      // auto | slowlog | stderr | jsonlog (PostgreSQL)
+    std::string format = "auto";      // auto | slowlog | stderr | jsonlog | csvlog (PostgreSQL)
     std::string since, until;         // "YYYY-MM-DD[ HH:MM:SS]"
     std::string database, user;
     unsigned threads = 0;             // 0: every core

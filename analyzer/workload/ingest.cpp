@@ -105,14 +105,14 @@ BlockResult parseBlock(const Block& block, const IngestOptions& options, const s
         if (r.diagnostics.size() < options.diagnosticLimit)
             r.diagnostics.push_back(d);
     };
-    if (block.format == LogFormat::PostgresStderr || block.format == LogFormat::PostgresJson) {
+    if (block.format != LogFormat::MySqlSlow) {
         log::PgLogOptions po;
         po.fileName = fileName;
         po.maxEntryBytes = options.maxEntryBytes;
         const log::PgLogStats st =
-            block.format == LogFormat::PostgresJson
-                ? log::parsePgJsonLog(block.text, block.begin, block.end, po, onEvent, onDiagnostic)
-                : log::parsePgStderrLog(block.text, block.begin, block.end, po, onEvent, onDiagnostic);
+            block.format == LogFormat::PostgresJson  ? log::parsePgJsonLog(block.text, block.begin, block.end, po, onEvent, onDiagnostic)
+            : block.format == LogFormat::PostgresCsv ? log::parsePgCsvLog(block.text, block.begin, block.end, po, onEvent, onDiagnostic)
+                                                     : log::parsePgStderrLog(block.text, block.begin, block.end, po, onEvent, onDiagnostic);
         r.stats.events = st.events;
         r.stats.lines = st.lines;
         r.stats.recognisedLines = st.recognisedLines;
@@ -232,8 +232,11 @@ LogFormat detectFormat(std::string_view head, LogFormat forced)
     const size_t slow = log::countSlowLogMarkers(head);
     const size_t pg = log::countPgLogMarkers(head);
     const size_t json = log::countPgJsonMarkers(head);
-    if (json > slow && json >= pg)
+    const size_t csv = log::countPgCsvMarkers(head);
+    if (json > slow && json >= pg && json >= csv)
         return LogFormat::PostgresJson;
+    if (csv > slow && csv > pg)
+        return LogFormat::PostgresCsv;
     return pg > slow ? LogFormat::PostgresStderr : LogFormat::MySqlSlow;
 }
 
@@ -242,6 +245,7 @@ size_t nextBoundary(std::string_view text, size_t from, LogFormat format)
 {
     switch (format) {
     case LogFormat::PostgresStderr: return log::nextPgLogBoundary(text, from);
+    case LogFormat::PostgresCsv: return log::nextPgCsvBoundary(text, from);
     case LogFormat::PostgresJson: {
         const size_t nl = from == 0 ? 0 : text.find('\n', from - 1);
         return nl == std::string_view::npos ? text.size() : (from == 0 ? 0 : nl + 1);
@@ -254,6 +258,7 @@ size_t lastBoundary(std::string_view text, LogFormat format)
 {
     switch (format) {
     case LogFormat::PostgresStderr: return log::lastPgLogBoundary(text);
+    case LogFormat::PostgresCsv: return log::lastPgCsvBoundary(text);
     case LogFormat::PostgresJson: {
         const size_t nl = text.size() >= 2 ? text.rfind('\n', text.size() - 2) : std::string_view::npos;
         return nl == std::string_view::npos ? nl : nl + 1;
@@ -547,6 +552,7 @@ std::string_view logFormatName(LogFormat f)
     case LogFormat::MySqlSlow: return "slowlog";
     case LogFormat::PostgresStderr: return "stderr";
     case LogFormat::PostgresJson: return "jsonlog";
+    case LogFormat::PostgresCsv: return "csvlog";
     }
     return "auto";
 }
@@ -561,6 +567,8 @@ std::optional<LogFormat> parseLogFormat(std::string_view name)
         return LogFormat::PostgresStderr;
     if (iequals(name, "jsonlog") || iequals(name, "json"))
         return LogFormat::PostgresJson;
+    if (iequals(name, "csvlog") || iequals(name, "csv"))
+        return LogFormat::PostgresCsv;
     return std::nullopt;
 }
 

@@ -14,10 +14,10 @@
 
 namespace planwise::workload {
 
-enum class LogFormat { Auto, MySqlSlow, PostgresStderr, PostgresJson };
+enum class LogFormat { Auto, MySqlSlow, PostgresStderr, PostgresJson, PostgresCsv };
 
 std::string_view logFormatName(LogFormat f);
-std::optional<LogFormat> parseLogFormat(std::string_view name);   // auto, slowlog (mysql, mariadb), stderr (postgresql, pg), jsonlog
+std::optional<LogFormat> parseLogFormat(std::string_view name);   // auto, slowlog (mysql, mariadb), stderr (postgresql, pg), jsonlog, csvlog
 
 struct IngestProgress {
     uint64_t bytesDone = 0;       // of the files on disk (compressed bytes for compressed files)

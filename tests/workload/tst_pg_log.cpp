@@ -107,6 +107,27 @@ private slots:
         QCOMPARE(exec.tsMin, std::string("2024-03-01 10:00:02"));
     }
 
+    void csvlog()
+    {
+        IngestOptions o;
+        o.blockBytes = 200;   // boundaries must not fall inside a quoted multi-line message
+        const IngestResult r = ingest({fixture("pg_csvlog.csv")}, o);
+        QCOMPARE(r.files[0].format, LogFormat::PostgresCsv);
+        QVERIFY2(r.workload.diagnostics.empty(),
+                 r.workload.diagnostics.empty() ? "" : r.workload.diagnostics[0].format().c_str());
+        QCOMPARE(r.workload.events, uint64_t(2));
+        QCOMPARE(r.files[0].lines, uint64_t(7));
+        const QueryClass& count = r.workload.classes[0];
+        QCOMPARE(count.example.query, std::string("SELECT count(*)\nFROM orders WHERE note = 'a,b' AND tag = \"x\""));
+        QCOMPARE(count.example.line, int64_t(4));
+        QCOMPARE(r.workload.classes[1].example.parameters, std::string("$1 = '42'"));
+        // A plan is attached when it is in the same block as its statement (always, but for a block edge between them).
+        const IngestResult whole = ingest({fixture("pg_csvlog.csv")});
+        QCOMPARE(whole.workload.classes[0].example.explain.size(), size_t(1));
+        QVERIFY(whole.workload.classes[0].example.explain[0].find("Seq Scan on orders") != std::string::npos);
+        QCOMPARE(r.workload.classes[1].users, (std::set<std::string>{"app"}));
+    }
+
     void serverLogFromThisMachine()
     {
         // What PostgreSQL 15 with auto_explain wrote here: 32 executions, 24 plans.
