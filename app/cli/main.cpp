@@ -59,7 +59,7 @@ void addDigestCommand(CLI::App& app, int& exitCode)
     cmd->add_option("--top", opts->top, "Print only the first N classes (0: all)")->capture_default_str();
     cmd->add_option("--order-by", opts->orderBy, "total, count, p95, max or rows-examined")->capture_default_str();
     cmd->add_option("--compat", opts->compat, "Classes: planwise or pt-query-digest")->capture_default_str();
-    cmd->add_option("--format", opts->format, "Log format: auto, slowlog (MySQL/MariaDB) or stderr (PostgreSQL)")->capture_default_str();
+    cmd->add_option("--format", opts->format, "Log format: auto, slowlog (MySQL/MariaDB), stderr, jsonlog or csvlog (PostgreSQL)")->capture_default_str();
     cmd->add_option("--since", opts->since, "Only events at or after YYYY-MM-DD[ HH:MM[:SS]]");
     cmd->add_option("--until", opts->until, "Only events at or before YYYY-MM-DD[ HH:MM[:SS]]");
     cmd->add_option("--database", opts->database, "Only events of this database");
