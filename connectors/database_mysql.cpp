@@ -31,6 +31,13 @@ std::string describeAccess(const std::string& table, const advisor::AccessEstima
                        a.keyPartsUsed == 1 ? "" : "s", a.rows);
 }
 
+void appendLine(std::string& text, const std::string& line)
+{
+    if (!text.empty())
+        text.push_back('\n');
+    text.append(line);
+}
+
 class CostModelEvaluator : public advisor::WhatIfEvaluator {
 public:
     CostModelEvaluator(mysql::MySqlSession& session, catalog::Catalog catalog)
@@ -68,10 +75,9 @@ public:
                 return out;
             }
             before += now->rows;
-            out.planBefore += (out.planBefore.empty() ? "" : "\n") + ("estimated " + describeAccess(table, *now));
+            appendLine(out.planBefore, "estimated " + describeAccess(table, *now));
             after += with->rows;
-            out.planAfter += (out.planAfter.empty() ? "" : "\n") + ("estimated " + describeAccess(table, *with) +
-                                                                     " (" + with->basis + ")");
+            appendLine(out.planAfter, "estimated " + describeAccess(table, *with) + " (" + with->basis + ")");
             const bool chosen = std::any_of(candidates.begin(), candidates.end(),
                                             [&](const auto& c) { return c.name == with->index; });
             if (chosen && with->rows <= now->rows * kUsefulReduction)

@@ -401,8 +401,9 @@ void Parser::parseRecord(const Record& r)
             lineSet = true;
         }
         if (firstLine && r.hashPrepended) {
-            m_firstLine.assign("#");
-            m_firstLine.append(line);
+            m_firstLine.clear();
+            m_firstLine.push_back('#');
+            m_firstLine.append(line.data(), line.size());
             line = m_firstLine;
         }
         firstLine = false;

@@ -24,13 +24,18 @@ protected:
     void checkPlan(const Plan& plan, std::vector<Finding>& out) const override
     {
         for (const auto& n : plan.nodes) {
-            std::optional<double> diskKb = n.sort.spilled() ? n.sort.spaceUsedKb : std::nullopt;
+            // A plain double and a flag, not std::optional: GCC 12 takes an optional
+            // here for maybe-uninitialized (-Wmaybe-uninitialized) at -O2.
             bool spilled = n.sort.spilled();
+            bool diskKnown = spilled && n.sort.spaceUsedKb.has_value();
+            double diskSum = diskKnown ? *n.sort.spaceUsedKb : 0.0;
             for (const auto& w : n.workers) {
                 if (w.sort.spilled()) {
                     spilled = true;
-                    if (w.sort.spaceUsedKb)
-                        diskKb = diskKb.value_or(0.0) + *w.sort.spaceUsedKb;
+                    if (w.sort.spaceUsedKb) {
+                        diskSum += *w.sort.spaceUsedKb;
+                        diskKnown = true;
+                    }
                 }
             }
             if (!spilled)
@@ -38,15 +43,15 @@ protected:
             Finding x = finding(n, FindingSeverity::Medium, fmt::format("Sort spilled to disk on {}", n.label()));
             x.detail = fmt::format("The sort ({}) did not fit in memory and wrote {} to temporary files.",
                                    n.sort.method.empty() ? "external" : n.sort.method,
-                                   diskKb ? formatKb(*diskKb) : std::string("an unknown amount"));
+                                   diskKnown ? formatKb(diskSum) : std::string("an unknown amount"));
             x.suggestion = fmt::format(
                 "Raise {} for this query above {} (SET LOCAL in its transaction), sort fewer rows or columns, or "
                 "provide the order from an index on the sort key{}.",
-                memorySetting(plan, true), diskKb ? formatKb(*diskKb * 1.5) : std::string("the disk usage"),
+                memorySetting(plan, true), diskKnown ? formatKb(diskSum * 1.5) : std::string("the disk usage"),
                 n.sortKeys.empty() ? "" : " (" + n.sortKeys.front() + ")");
             x.evidence.push_back({"sort method", n.sort.method});
-            if (diskKb)
-                x.evidence.push_back({"disk", formatKb(*diskKb)});
+            if (diskKnown)
+                x.evidence.push_back({"disk", formatKb(diskSum)});
             if (!n.workers.empty())
                 x.evidence.push_back({"workers", std::to_string(n.workers.size())});
             out.push_back(std::move(x));

@@ -217,8 +217,11 @@ std::vector<Shape> shopShapes(const ShopSize& shop, const WorkingSet& today)
         {3, [recentOrderId](SplitMix64& rng, Runner&) {
              std::string list;
              const int64_t n = rng.between(2, 6);
-             for (int64_t i = 0; i < n; ++i)
-                 list += (i ? "," : "") + std::to_string(recentOrderId(rng));
+             for (int64_t i = 0; i < n; ++i) {
+                 if (i)
+                     list.push_back(',');
+                 list.append(std::to_string(recentOrderId(rng)));
+             }
              return "SELECT order_id, product_id, quantity FROM order_items WHERE order_id IN (" + list +
                     ") ORDER BY order_id";
          }},
