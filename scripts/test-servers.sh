@@ -106,7 +106,12 @@ mariadbd_path() { command -v mariadbd 2>/dev/null || echo /usr/sbin/mariadbd; }
 
 # ---------------------------------------------------------------- PostgreSQL
 
-pg_running() { [[ -f $PG_DATA/PG_VERSION ]] && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; }
+# Running means answering: a killed server's PID can linger as a zombie, which
+# pg_ctl status (kill -0) takes for a live postmaster.
+pg_running() {
+    [[ -f $PG_DATA/PG_VERSION ]] && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1 &&
+        "$PG_BIN/pg_isready" -q -t 3 -h 127.0.0.1 -p "$PG_PORT"
+}
 
 pg_init() {
     [[ -f $PG_DATA/PG_VERSION ]] && return 0
@@ -157,12 +162,25 @@ lc_messages = 'C'
 EOF
 }
 
+# After a kill -9 of the whole session (what happens to a CI run's servers),
+# orphaned backends (their working directory is the data dir) may still hold
+# the shared memory, and postmaster.pid may name a PID that was reused.
+pg_clear_leftovers() {
+    local p cwd
+    for p in /proc/[0-9]*; do
+        cwd=$(readlink "$p/cwd" 2>/dev/null) || continue
+        if [[ $cwd == "$PG_DATA" ]]; then kill -9 "${p#/proc/}" 2>/dev/null || true; fi
+    done
+    rm -f "$PG_DATA/postmaster.pid" "$PG_SOCK/.s.PGSQL.$PG_PORT" "$PG_SOCK/.s.PGSQL.$PG_PORT.lock"
+}
+
 pg_start() {
     check_traversable postgres "$STATE_DIR"
     pg_init
     if pg_running; then
         say "PostgreSQL already running on port $PG_PORT"
     else
+        pg_clear_leftovers
         say "starting PostgreSQL on 127.0.0.1:$PG_PORT (socket dir $PG_SOCK)"
         if ! as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DIR/server.log" -w -t "$WAIT_SECONDS" start >/dev/null 2>&1; then
             show_tail "$PG_DIR/server.log" "$PG_LOG"
@@ -256,7 +274,8 @@ my_pid() { [[ -s $MY_PID ]] && cat "$MY_PID"; }
 my_running() {
     local pid
     pid=$(my_pid 2>/dev/null) || return 1
-    [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && [[ $(cat "/proc/$pid/comm" 2>/dev/null) == mariadbd ]]
+    [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && [[ $(cat "/proc/$pid/comm" 2>/dev/null) == mariadbd ]] &&
+        [[ $(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) != Z ]] # a killed server can linger as a zombie
 }
 
 my_init() {
@@ -284,6 +303,9 @@ my_start() {
     if my_running; then
         say "MariaDB already running on port $MY_PORT"
     else
+        # A server of ours that lost its pid file (killed mid-start) would hold the port and the data dir.
+        pkill -9 -f -- "--defaults-file=$MY_CNF" 2>/dev/null || true
+        rm -f "$MY_PID" "$MY_SOCK" "$MY_SOCK.lock"
         say "starting MariaDB on 127.0.0.1:$MY_PORT (socket $MY_SOCK)"
         # The server log files must be writable by the server's OS user.
         touch "$MY_ERRLOG" "$MY_SLOWLOG"
