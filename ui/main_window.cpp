@@ -89,6 +89,9 @@ void MainWindow::connectController()
         statusBar()->showMessage(tr("Reading %1…").arg(m_controller->logPaths().join(QStringLiteral(", "))));
     });
     connect(c, &WorkspaceController::loadProgress, m_progress, &LoadProgressWidget::setProgress);
+    connect(c, &WorkspaceController::loadPreview, this, [this](quint64 events) {
+        statusBar()->showMessage(tr("Reading… the ranking so far covers %L1 events").arg(events));
+    });
     connect(c, &WorkspaceController::loadFinished, this, [this] {
         m_progress->stop();
         statusBar()->clearMessage();

@@ -110,12 +110,25 @@ void WorkspaceController::openLogs(const QStringList& paths)
         files.push_back(QFile::encodeName(p).toStdString());
 
     auto future = QtConcurrent::run([files = std::move(files), counters = m_loadCounters,
-                                     wanted = m_loadJobs.stillWanted(id)]() -> LoadResult {
+                                     wanted = m_loadJobs.stillWanted(id), self = QPointer<WorkspaceController>(this),
+                                     id, previewInterval = m_previewInterval]() -> LoadResult {
         workload::IngestOptions options;
+        options.snapshotIntervalSeconds = previewInterval;
         options.progress = [&](const workload::IngestProgress& p) {
             counters->bytesDone = int64_t(p.bytesDone);
             counters->bytesTotal = int64_t(p.bytesTotal);
             counters->events = uint64_t(p.events);
+            if (p.partial && wanted()) {
+                // The ranking so far, shown while the rest is read; `partial` lives only during this call.
+                auto snapshot = std::make_shared<const workload::Workload>(*p.partial);
+                QMetaObject::invokeMethod(
+                    qApp,
+                    [self, id, snapshot]() mutable {
+                        if (self)
+                            self->onLoadPreview(id, std::move(snapshot));
+                    },
+                    Qt::QueuedConnection);
+            }
             return wanted();   // false stops the reader: the load was cancelled or superseded
         };
         LoadResult result;
@@ -173,11 +186,21 @@ void WorkspaceController::onLoadDone(quint64 id, LoadResult result)
     startAdvice();
 }
 
+void WorkspaceController::onLoadPreview(quint64 id, std::shared_ptr<const workload::Workload> partial)
+{
+    if (!m_loadJobs.isCurrent(id) || !m_loadJobs.isRunning() || !partial || partial->classes.empty())
+        return;   // finished, cancelled or superseded meanwhile
+    m_classModel->setWorkload(std::move(partial));
+    emit loadPreview(m_classModel->workload()->events);
+}
+
 void WorkspaceController::cancelLoad()
 {
     if (!m_loadJobs.isRunning())
         return;
     m_loadJobs.cancel();
+    if (m_classModel->workload() != m_workload.get())
+        m_classModel->setWorkload(m_workload);   // a preview of the cancelled load was showing
     m_progressTimer->stop();
     emit loadCancelled();
 }

@@ -59,6 +59,9 @@ public:
     bool hasSqlScript() const { return !m_sqlScript.isEmpty(); }
     bool writeSqlScript(const QString& path, QString* error) const;
 
+    // How often a running load shows its ranking so far (seconds); 0: at every progress report.
+    void setPreviewInterval(double seconds) { m_previewInterval = seconds; }
+
     // Where the bundled demo lives: next to the build, else the installed copy; empty when neither exists.
     static QString findDemoDir(const QStringList& candidates);
     static QString demoLogPath(const QString& demoDir);
@@ -79,6 +82,7 @@ public slots:
 signals:
     void loadStarted();
     void loadProgress(qint64 bytesDone, qint64 bytesTotal, quint64 events, double seconds);
+    void loadPreview(quint64 events);   // a load is running: classModel() holds the ranking so far
     void loadFinished();   // classModel() holds the new workload
     void loadCancelled();
     void loadFailed(const QString& message);
@@ -100,6 +104,7 @@ signals:
 private:
     struct LoadResult;
     void onLoadDone(quint64 id, LoadResult result);
+    void onLoadPreview(quint64 id, std::shared_ptr<const workload::Workload> partial);
     void startAdvice();
     void onPlanReady(quint64 jobId, int classIndex, std::shared_ptr<const plan::Plan> plan);
     void onPlanFailed(quint64 jobId, int classIndex, const QString& message);
@@ -117,6 +122,7 @@ private:
     QString m_database;
     QString m_databaseLabel;
     std::shared_ptr<const workload::Workload> m_workload;
+    double m_previewInterval = 1.0;
     QString m_sqlScript;
     int m_selectedClass = -1;
 

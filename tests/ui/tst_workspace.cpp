@@ -235,6 +235,40 @@ private slots:
         QCOMPARE(c.logPaths(), QStringList{WorkspaceController::demoLogPath(demoDir())});
     }
 
+    void rankingShowsWhileTheRestIsRead()
+    {
+        WorkspaceController c;
+        c.setPreviewInterval(0);   // every progress report carries the ranking so far
+        QSignalSpy preview(&c, &WorkspaceController::loadPreview);
+        QSignalSpy finished(&c, &WorkspaceController::loadFinished);
+        c.openLogs({m_bigLog});
+        QVERIFY(preview.wait(kTimeoutMs));
+        // Shown while the load still runs, and covering only part of the file.
+        QVERIFY(finished.isEmpty());
+        QVERIFY(c.classModel()->rowCount() > 0);
+        QVERIFY(preview.first().first().toULongLong() < 300000u);
+        QVERIFY(finished.wait(kTimeoutMs));
+        QCOMPARE(c.classModel()->workload()->events, 300000u);   // the final ranking replaced the preview
+    }
+
+    void cancelAfterPreviewRestoresTheOldWorkload()
+    {
+        WorkspaceController c;
+        QSignalSpy finished(&c, &WorkspaceController::loadFinished);
+        c.openLogs({WorkspaceController::demoLogPath(demoDir())});
+        QVERIFY(finished.wait(kTimeoutMs));
+        const auto* before = c.classModel()->workload();
+        c.setPreviewInterval(0);
+        QSignalSpy preview(&c, &WorkspaceController::loadPreview);
+        c.openLogs({m_bigLog});
+        QVERIFY(preview.wait(kTimeoutMs));
+        QVERIFY(c.classModel()->workload() != before);
+        c.cancelLoad();
+        QCOMPARE(c.classModel()->workload(), before);
+        drainBackgroundWork();
+        QCOMPARE(c.classModel()->workload(), before);
+    }
+
     void newerLoadMakesTheOlderStale()
     {
         WorkspaceController c;
