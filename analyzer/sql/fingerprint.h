@@ -44,5 +44,21 @@ struct PgFingerprint {
 
 // Thread-safe (libpg_query keeps its state per thread).
 PgFingerprint fingerprintPostgres(std::string_view query);
+// The same, but when libpg_query parses the statement and !withNormalized,
+// `normalized` stays empty (one libpg_query call instead of two).
+PgFingerprint fingerprintPostgres(std::string_view query, bool withNormalized);
+
+// A cache key for fingerprintPostgres(): statements with equal keys have equal
+// libpg_query fingerprints (and parse or fail alike), so one libpg_query call
+// serves every execution of a statement that only differs in its literal
+// values. It is the token sequence with plain literals ('..' strings, decimal
+// numbers) replaced by a marker of their kind and whether blanks separated
+// tokens; everything else is kept as written. It is deliberately finer than the
+// fingerprint: only SELECT/INSERT/UPDATE/DELETE/WITH/VALUES/TABLE statements get
+// a token key, and literals whose value can change the parse tree or make the
+// parse fail (E'..', U&'..', strings with backslashes, non-ASCII or NUL bytes,
+// adjacent strings, long integers, float(n), current_time(n), array bounds) are
+// kept verbatim. Other statements key on their exact text.
+void pgFingerprintKeyInto(std::string_view query, std::string& out);
 
 } // namespace planwise::sql

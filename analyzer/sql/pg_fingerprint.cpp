@@ -2,6 +2,8 @@
 // normalized text pganalyze shows; the lexer fingerprint when it cannot parse.
 #include "analyzer/sql/fingerprint.h"
 
+#include "analyzer/sql/lexer.h"
+
 #include <pg_query.h>
 
 #include <string>
@@ -44,9 +46,219 @@ std::string describe(const PgQueryError& e)
     return msg;
 }
 
+bool isWord(const Token& t, std::string_view word)
+{
+    return t.kind == TokenKind::Identifier && t.is(word);
+}
+
+// A decimal number the grammar turns into an A_Const whatever its value: digits
+// with at most one '.', an optional exponent, and short enough to be an int4
+// when it is an integer (a longer one may be ICONST or FCONST by value).
+char plainNumberKind(std::string_view n)
+{
+    size_t i = 0, digits = 0;
+    while (i < n.size() && n[i] >= '0' && n[i] <= '9')
+        ++i, ++digits;
+    bool isFloat = false;
+    if (i < n.size() && n[i] == '.') {
+        isFloat = true;
+        ++i;
+        while (i < n.size() && n[i] >= '0' && n[i] <= '9')
+            ++i, ++digits;
+    }
+    if (digits == 0)
+        return 0;
+    if (i < n.size() && (n[i] == 'e' || n[i] == 'E')) {
+        isFloat = true;
+        ++i;
+        if (i < n.size() && (n[i] == '+' || n[i] == '-'))
+            ++i;
+        const size_t expStart = i;
+        while (i < n.size() && n[i] >= '0' && n[i] <= '9')
+            ++i;
+        if (i == expStart)
+            return 0;
+    }
+    if (i != n.size())
+        return 0;
+    if (!isFloat && n.size() > 9)
+        return 0;
+    return isFloat ? 'f' : 'i';
+}
+
+// A '..' string whose value cannot change how the statement parses.
+bool isPlainString(std::string_view s)
+{
+    if (s.size() < 2 || s.front() != '\'' || s.back() != '\'')
+        return false;
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u == '\\' || u == 0 || u >= 0x80)
+            return false;
+    }
+    return true;
+}
+
+// Keywords whose parenthesised integer is stored as a value, not as an A_Const.
+bool storesIntegerArgument(const Token& t)
+{
+    return isWord(t, "float") || isWord(t, "current_time") || isWord(t, "current_timestamp") || isWord(t, "localtime")
+        || isWord(t, "localtimestamp");
+}
+
+// libpg_query's fingerprint skips constants and parameters, so the length of
+// an IN (...) list and the number and width of VALUES rows made only of them do
+// not change it: such lists key as one "(L)" (IN) or one row (VALUES).
+class ListCollapser {
+public:
+    // Called before `t` is appended to `out`; `prev` is the token before it.
+    void before(const Token& t, const Token& prev, const std::string& out)
+    {
+        if (!t.isPunct('('))
+            return;
+        if (isWord(prev, "in") || isWord(prev, "values")) {
+            m_state = State::InList;
+            m_rows = isWord(prev, "values");
+            m_keep = out.size();
+            m_seqEnd = std::string::npos;
+            m_items = 0;
+            m_needNumber = false;
+        } else if (m_state == State::AfterRowComma) {
+            m_state = State::InList;   // another VALUES row: dropped if pure, after the first
+            m_items = 0;
+            m_needNumber = false;
+        } else if (m_state == State::InList) {
+            m_state = State::None;   // nested: not a list of constants
+        } else {
+            m_state = State::None;
+        }
+    }
+
+    // Called after `t` (key text already appended to `out`); `marker` is its literal kind or 0.
+    void after(const Token& t, char marker, std::string& out)
+    {
+        switch (m_state) {
+        case State::None:
+            return;
+        case State::InList:
+            if (t.isPunct('(') && !m_needNumber && m_items == 0)
+                return;
+            if (m_needNumber) {
+                m_needNumber = false;
+                if (t.kind == TokenKind::Number && marker) {
+                    ++m_items;
+                    return;
+                }
+                m_state = State::None;
+                return;
+            }
+            if (marker || (t.kind == TokenKind::Parameter && t.text.size() > 1 && t.text[0] == '$')) {
+                ++m_items;
+                return;
+            }
+            if (t.isOperator("-") || t.isOperator("+")) {
+                m_needNumber = true;
+                return;
+            }
+            if (t.isPunct(',') && m_items > 0)
+                return;
+            if (t.isPunct(')') && m_items > 0) {
+                if (m_seqEnd == std::string::npos) {
+                    out.resize(m_keep);
+                    out.append("(\x1eL)");
+                    m_seqEnd = out.size();
+                } else {
+                    out.resize(m_seqEnd);   // a later pure row: the first one stands for all
+                }
+                m_state = m_rows ? State::AfterRow : State::None;
+                return;
+            }
+            m_state = State::None;
+            return;
+        case State::AfterRow:
+            m_state = t.isPunct(',') ? State::AfterRowComma : State::None;
+            return;
+        case State::AfterRowComma:
+            m_state = State::None;   // not a row: keep the text as it is
+            return;
+        }
+    }
+
+private:
+    enum class State { None, InList, AfterRow, AfterRowComma };
+    State m_state = State::None;
+    bool m_rows = false;
+    bool m_needNumber = false;
+    size_t m_keep = 0;                       // key length before the list's "("
+    size_t m_seqEnd = std::string::npos;     // key length after the first collapsed row
+    int m_items = 0;
+};
+
+bool tokenKeyInto(std::string_view query, std::string& out)
+{
+    LexerOptions opts;
+    opts.skipComments = true;
+    Lexer lexer(query, Dialect::PostgreSQL, opts);
+    ListCollapser lists;
+    Token prev2, prev;   // End when absent
+    size_t prevEnd = 0;
+    bool first = true;
+    for (Token t = lexer.next(); !t.atEnd(); t = lexer.next()) {
+        if (t.kind == TokenKind::Error)
+            return false;
+        if (first) {
+            if (!(isWord(t, "select") || isWord(t, "insert") || isWord(t, "update") || isWord(t, "delete")
+                  || isWord(t, "with") || isWord(t, "values") || isWord(t, "table")))
+                return false;
+            first = false;
+        }
+        lists.before(t, prev, out);
+        if (out.size() > 1)
+            out.push_back(t.offset > prevEnd ? ' ' : '\x1f');
+        char marker = 0;
+        if (t.kind == TokenKind::Number) {
+            const bool asValue = prev.isPunct('[') || (prev.isPunct('(') && storesIntegerArgument(prev2));
+            marker = asValue ? 0 : plainNumberKind(t.text);
+        } else if (t.kind == TokenKind::String) {
+            if (prev.kind == TokenKind::String)   // 'a' 'b' is an error, 'a'<newline>'b' one string
+                return false;
+            marker = isPlainString(t.text) ? 's' : 0;
+        }
+        if (marker) {
+            out.push_back('\x1e');
+            out.push_back(marker);
+        } else {
+            out.append(t.text);
+        }
+        lists.after(t, marker, out);
+        prev2 = prev;
+        prev = t;
+        prevEnd = size_t(t.offset) + t.text.size();
+    }
+    return !first;
+}
+
 } // namespace
 
+void pgFingerprintKeyInto(std::string_view query, std::string& out)
+{
+    out.clear();
+    out.push_back('T');
+    // The key's own separators must not occur in the text.
+    const bool separatorFree = query.find('\x1e') == std::string_view::npos && query.find('\x1f') == std::string_view::npos;
+    if (separatorFree && tokenKeyInto(query, out))
+        return;
+    out.clear();
+    out.push_back('R');
+    out.append(query);
+}
+
 PgFingerprint fingerprintPostgres(std::string_view query)
+{
+    return fingerprintPostgres(query, true);
+}
+
+PgFingerprint fingerprintPostgres(std::string_view query, bool withNormalized)
 {
     PgFingerprint result;
     const std::string sql(query);   // libpg_query wants a NUL-terminated string
@@ -60,6 +272,8 @@ PgFingerprint fingerprintPostgres(std::string_view query)
         }
     }
     if (!result.fromLexer) {
+        if (!withNormalized)
+            return result;
         NormalizeResult norm(sql.c_str());
         if (!norm->error && norm->normalized_query) {
             result.normalized = norm->normalized_query;

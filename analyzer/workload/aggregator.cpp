@@ -136,7 +136,8 @@ struct Aggregator::State {
     std::vector<AttrInfo> attrs;
     std::vector<int> positionCache;   // attribute id last seen at each position of an event's attribute list
     std::string fingerprint;          // reused: no allocation per event
-    std::unordered_map<std::string, sql::PgFingerprint, StringHash, std::equal_to<>> pgCache;
+    std::unordered_map<std::string, sql::PgFingerprint, StringHash, std::equal_to<>> pgCache;   // by pgFingerprintKeyInto()
+    std::string pgKey;                                                                            // reused
     uint64_t events = 0;
     std::map<std::string, uint64_t> perMinute;
     std::string lastTs, lastMinute;
@@ -207,20 +208,28 @@ void Aggregator::add(const log::SlowLogEvent& ev)
 {
     State& s = *d;
     // Classes are keyed by the fingerprint (MySQL) or libpg_query's fingerprint hash (PostgreSQL).
-    sql::PgFingerprint pg;
+    const sql::PgFingerprint* pg = nullptr;
+    sql::PgFingerprint uncached;
     if (s.options.dialect == Dialect::PostgreSQL) {
-        // libpg_query parses each statement; prepared statements repeat the very
-        // same text, so remember recent answers (bounded, so memory stays flat).
-        const auto hit = s.pgCache.find(ev.query);
-        if (hit != s.pgCache.end()) {
-            pg = hit->second;
+        // libpg_query parses each statement; executions of one statement differ
+        // only in their literals, so remember the answer per literal-free key
+        // (bounded, so memory stays flat). A hit's class already exists: only
+        // its checksum is used, and it is the one libpg_query gives this text.
+        if (s.options.pgFingerprintCache) {
+            sql::pgFingerprintKeyInto(ev.query, s.pgKey);
+            auto hit = s.pgCache.find(std::string_view(s.pgKey));
+            if (hit == s.pgCache.end()) {
+                if (s.pgCache.size() >= 4096)
+                    s.pgCache.clear();
+                // The normalized text only matters for a new class (below).
+                hit = s.pgCache.emplace(s.pgKey, sql::fingerprintPostgres(ev.query, false)).first;
+            }
+            pg = &hit->second;
         } else {
-            pg = sql::fingerprintPostgres(ev.query);
-            if (s.pgCache.size() >= 4096)
-                s.pgCache.clear();
-            s.pgCache.emplace(std::string(ev.query), pg);
+            uncached = sql::fingerprintPostgres(ev.query);
+            pg = &uncached;
         }
-        s.fingerprint = pg.checksum;
+        s.fingerprint.assign(pg->checksum);
     } else {
         sql::fingerprintInto(ev.query, s.fingerprint, s.options.compat);
     }
@@ -234,8 +243,12 @@ void Aggregator::add(const log::SlowLogEvent& ev)
         ClassAcc acc;
         acc.dialect = s.options.dialect;
         if (s.options.dialect == Dialect::PostgreSQL) {
-            acc.fingerprint = pg.normalized;
-            acc.checksum = pg.checksum;
+            if (pg->normalized.empty() && !pg->fromLexer) {
+                uncached = sql::fingerprintPostgres(ev.query);
+                pg = &uncached;
+            }
+            acc.fingerprint = pg->normalized;
+            acc.checksum = pg->checksum;
         } else {
             acc.fingerprint = s.fingerprint;
         }

@@ -18,6 +18,9 @@ struct AggregatorOptions {
     sql::FingerprintCompat compat = sql::FingerprintCompat::Planwise;
     Dialect dialect = Dialect::MySQL;
     std::string fileName;
+    // PostgreSQL: ask libpg_query once per sql::pgFingerprintKeyInto() key rather
+    // than once per event (same classes either way; off only to compare in tests).
+    bool pgFingerprintCache = true;
 };
 
 class Aggregator {

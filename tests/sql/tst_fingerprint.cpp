@@ -421,6 +421,67 @@ private slots:
         QCOMPARE(QString::fromStdString(fa.normalized), normalizedA);
     }
 
+    // pgFingerprintKeyInto() is the aggregator's cache key for libpg_query: equal
+    // keys must mean equal fingerprints (and parse success alike); statements that
+    // only differ in literal values, IN list lengths or VALUES rows share a key.
+    void postgresCacheKey_data()
+    {
+        QTest::addColumn<QString>("a");
+        QTest::addColumn<QString>("b");
+        QTest::addColumn<bool>("sameKey");
+        QTest::newRow("values") << "SELECT * FROM t WHERE a = 1 AND b = 'x'" << "SELECT * FROM t WHERE a = 42 AND b = 'yz'" << true;
+        QTest::newRow("floats") << "SELECT * FROM t WHERE a > 1.5" << "SELECT * FROM t WHERE a > 2.25e3" << true;
+        QTest::newRow("IN lengths") << "SELECT * FROM t WHERE a IN (1, 2)" << "SELECT * FROM t WHERE a IN ($1,-3,'x', 4.5)" << true;
+        QTest::newRow("VALUES rows") << "INSERT INTO t (a, b) VALUES (1, 'x')" << "INSERT INTO t (a, b) VALUES (2, 'y'), (3, 'z'), ($1, -4)" << true;
+        QTest::newRow("VALUES rows then a call") << "INSERT INTO t VALUES (1), (now())" << "INSERT INTO t VALUES (1), (2), (now())" << true;
+        QTest::newRow("comments") << "SELECT a /* x */ FROM t WHERE b = 1" << "SELECT a /* yy */ FROM t WHERE b = 2 -- z" << true;
+        // Kept apart: a different structure, or a value that changes the parse.
+        QTest::newRow("identifiers") << "SELECT * FROM t1 WHERE a = 1" << "SELECT * FROM t2 WHERE a = 1" << false;
+        QTest::newRow("IN with an expression") << "SELECT * FROM t WHERE a IN (1, b)" << "SELECT * FROM t WHERE a IN (1, 2)" << false;
+        QTest::newRow("float precision") << "SELECT a::float(10) FROM t" << "SELECT a::float(30) FROM t" << false;
+        QTest::newRow("current_time precision") << "SELECT current_time(1)" << "SELECT current_time(3)" << false;
+        QTest::newRow("array bounds") << "SELECT '{}'::int[3]" << "SELECT '{}'::int[4]" << false;
+        QTest::newRow("escape strings") << "SELECT E'\\x41'" << "SELECT E'\\x4'" << false;
+        QTest::newRow("backslash") << "SELECT 'a\\'" << "SELECT 'ab'" << false;
+        QTest::newRow("long integers") << "SELECT a::varchar(2147483647)" << "SELECT a::varchar(9999999999)" << false;
+        QTest::newRow("number shapes") << "SELECT 1.2.3" << "SELECT 1.23" << false;
+        QTest::newRow("adjacent strings") << "SELECT 'a' 'b'" << "SELECT 'a'\n'b'" << false;
+        QTest::newRow("not a DML statement") << "SET work_mem = 1" << "SET work_mem = 2" << false;
+        QTest::newRow("separator bytes") << "SELECT '\x1e'" << "SELECT '\x1f'" << false;
+    }
+    void postgresCacheKey()
+    {
+        QFETCH(QString, a);
+        QFETCH(QString, b);
+        QFETCH(bool, sameKey);
+        std::string ka, kb;
+        pgFingerprintKeyInto(a.toStdString(), ka);
+        pgFingerprintKeyInto(b.toStdString(), kb);
+        QCOMPARE(ka == kb, sameKey);
+        if (sameKey) {
+            const PgFingerprint fa = fingerprintPostgres(a.toStdString());
+            const PgFingerprint fb = fingerprintPostgres(b.toStdString());
+            QCOMPARE(fa.fromLexer, fb.fromLexer);
+            QCOMPARE(fb.checksum, fa.checksum);
+        }
+    }
+    void postgresCacheKeyValuePairs()
+    {
+        // Where the key keeps a value, libpg_query does tell the statements apart.
+        QVERIFY(fingerprintPostgres("SELECT a::float(10) FROM t").checksum != fingerprintPostgres("SELECT a::float(30) FROM t").checksum);
+        QVERIFY(fingerprintPostgres("SELECT current_time(1)").checksum != fingerprintPostgres("SELECT current_time(3)").checksum);
+        QVERIFY(fingerprintPostgres("SELECT 'a' 'b'").fromLexer);
+        QVERIFY(!fingerprintPostgres("SELECT 'a'\n'b'").fromLexer);
+        QVERIFY(fingerprintPostgres("SELECT 1.2.3").fromLexer);
+        QVERIFY(!fingerprintPostgres("SELECT 1.23").fromLexer);
+        // Every statement gets a key, whatever it is.
+        std::string key;
+        pgFingerprintKeyInto("", key);
+        QCOMPARE(key, std::string("R"));
+        pgFingerprintKeyInto("SELECT 'unterminated", key);
+        QCOMPARE(key, std::string("RSELECT 'unterminated"));
+    }
+
     void postgresFallback_data()
     {
         QTest::addColumn<QString>("query");

@@ -2,6 +2,7 @@
 // and not counted, parse/bind not counted, multi-line statements, classes by
 // libpg_query fingerprint.
 #include "analyzer/log/pg_log_parser.h"
+#include "analyzer/workload/aggregator.h"
 #include "analyzer/workload/ingest.h"
 #include "common/test_env.h"
 
@@ -126,6 +127,86 @@ private slots:
         QCOMPARE(whole.workload.classes[0].example.explain.size(), size_t(1));
         QVERIFY(whole.workload.classes[0].example.explain[0].find("Seq Scan on orders") != std::string::npos);
         QCOMPARE(r.workload.classes[1].users, (std::set<std::string>{"app"}));
+    }
+
+    void fingerprintCacheGivesSameClasses()
+    {
+        // The aggregator asks libpg_query once per literal-free key; with the cache
+        // off it asks for every event. Both must give the same classes: checksums,
+        // normalized texts (the first event's), counts and order.
+        const std::vector<std::string> templates = {
+            "SELECT * FROM orders WHERE id = %d",
+            "select * from orders where id = %d",   // same class, other normalized text
+            "SELECT * FROM orders WHERE id = $1",
+            "SELECT * FROM orders WHERE status = '%s' AND total > %d.5",
+            "SELECT * FROM orders WHERE id IN (%d, %d, %d)",
+            "SELECT * FROM orders WHERE id IN (%d)",
+            "SELECT * FROM orders WHERE id IN (%d, user_id)",
+            "INSERT INTO jobs (a, b) VALUES (%d, '%s'), (%d, '%s')",
+            "INSERT INTO jobs (a, b) VALUES (%d, '%s')",
+            "INSERT INTO jobs (a, b) VALUES (%d, now())",
+            "UPDATE orders SET total = -%d WHERE id = %d",
+            "DELETE FROM orders WHERE created_at < '%s'",
+            "SELECT a::float(%d) FROM t",
+            "SELECT current_timestamp(%d)",
+            "SELECT '{}'::int[%d]",
+            "SELECT E'\\x4%d'",
+            "SELECT 'a' '%s'",
+            "SELECT 'a'\n'%s'",
+            "SELECT %d.%d.%d",
+            "SELECT * FROM orders WHERE id = %d0000000000",
+            "SET work_mem = %d",
+            "BEGIN",
+            "SELECT * FROM orders WHERE id = ",   // truncated: the lexer fallback
+            "WITH x AS (SELECT %d AS v) SELECT v FROM x /* c%d */",
+        };
+        std::vector<std::string> queries;
+        for (int round = 0; round < 7; ++round) {
+            for (const std::string& t : templates) {
+                std::string q;
+                for (size_t i = 0; i < t.size(); ++i) {
+                    if (t[i] == '%' && i + 1 < t.size() && t[i + 1] == 'd') {
+                        q += std::to_string(round * 37 % 11 + 1);
+                        ++i;
+                    } else if (t[i] == '%' && i + 1 < t.size() && t[i + 1] == 's') {
+                        q += std::string(size_t(round % 3 + 1), char('a' + round));
+                        ++i;
+                    } else {
+                        q += t[i];
+                    }
+                }
+                queries.push_back(std::move(q));
+            }
+        }
+        auto classesOf = [&](bool cache) {
+            AggregatorOptions options;
+            options.dialect = Dialect::PostgreSQL;
+            options.pgFingerprintCache = cache;
+            Aggregator agg(options);
+            const std::string time = "1.5";
+            for (const std::string& q : queries) {
+                log::SlowLogEvent ev;
+                ev.query = q;
+                ev.attributes.push_back({"Query_time", time});
+                agg.add(ev);
+            }
+            return agg.snapshot(RankBy::Count).classes;
+        };
+        const std::vector<QueryClass> cached = classesOf(true);
+        const std::vector<QueryClass> uncached = classesOf(false);
+        QVERIFY(cached.size() > 15);
+        QCOMPARE(cached.size(), uncached.size());
+        for (size_t i = 0; i < cached.size(); ++i) {
+            QCOMPARE(cached[i].checksum, uncached[i].checksum);
+            QCOMPARE(cached[i].fingerprint, uncached[i].fingerprint);
+            QCOMPARE(cached[i].count, uncached[i].count);
+        }
+        // Executions that differ in their values (upper/lower case, $1, a long integer) are one class.
+        auto byId = std::find_if(cached.begin(), cached.end(), [](const QueryClass& c) {
+            return c.fingerprint == "SELECT * FROM orders WHERE id = $1";
+        });
+        QVERIFY(byId != cached.end());
+        QVERIFY(byId->count >= uint64_t(7 * 4));
     }
 
     void serverLogFromThisMachine()
