@@ -36,9 +36,12 @@ int main(int argc, char** argv)
     parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Slow logs to open."), QStringLiteral("[FILE...]"));
     parser.process(app);
 
-    // The demo next to the build tree first (a developer's run), then the installed copy.
+    // The demo next to the build tree first (a developer's run), then the installed copy: beside the
+    // executable (bin/../share, wherever the package put it), then the configured install prefix.
+    const QString besideExecutable =
+        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../share/planwise/demo"));
     const QString demoDir = planwise::ui::WorkspaceController::findDemoDir(
-        {QStringLiteral(PLANWISE_DEMO_DIR), QStringLiteral(PLANWISE_INSTALLED_DEMO_DIR)});
+        {QStringLiteral(PLANWISE_DEMO_DIR), QDir::cleanPath(besideExecutable), QStringLiteral(PLANWISE_INSTALLED_DEMO_DIR)});
 
     planwise::ui::MainWindow window;
     window.setDemoDir(demoDir);
