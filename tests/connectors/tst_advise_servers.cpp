@@ -1,17 +1,13 @@
 // planwise-cli advise against the real test servers: a table without the index
 // its workload needs gets a recommendation validated by the engine's what-if,
 // and the user's database is left exactly as it was.
+#include "common/mysql_admin.h"
 #include "common/test_env.h"
 #include "connectors/advise.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <cppconn/connection.h>
-#include <cppconn/driver.h>
-#include <cppconn/resultset.h>
-#include <cppconn/statement.h>
-#include <mysql_driver.h>
 #include <pqxx/pqxx>
 
 #include <fstream>
@@ -132,24 +128,15 @@ private slots:
     {
         QString uri;
         PW_REQUIRE_SERVER("PLANWISE_TEST_MYSQL", uri);
-        const auto target = connectors::parseConnectionTarget(uri.toStdString());
         // The fixture is made over a separate connection: the advisor's own is read-only.
-        ::sql::Driver* driver = get_driver_instance();
-        std::unique_ptr<::sql::Connection> admin(driver->connect(
-            "tcp://" + target.host + ":" + std::to_string(target.port.value_or(3306)), target.user,
-            target.password.value_or("")));
-        admin->setSchema(target.database);
+        auto admin = testenv::mysqlAdmin(uri);
         std::unique_ptr<::sql::Statement> st(admin->createStatement());
         st->execute("DROP TABLE IF EXISTS pw_advise_orders");
         st->execute("CREATE TABLE pw_advise_orders (id INT AUTO_INCREMENT PRIMARY KEY, customer_id INT NOT NULL, "
                     "status VARCHAR(16) NOT NULL) ENGINE=InnoDB");
         st->execute("INSERT INTO pw_advise_orders (customer_id, status) SELECT (seq * 7919) % 10000, "
                     "ELT(1 + seq % 3, 'new', 'paid', 'shipped') FROM seq_1_to_50000");
-        { // ANALYZE answers with a result set that must be read before the next statement
-            std::unique_ptr<::sql::ResultSet> analyzed(st->executeQuery("ANALYZE TABLE pw_advise_orders PERSISTENT FOR ALL"));
-            while (analyzed->next()) {
-            }
-        }
+        testenv::mysqlDrain(*st, "ANALYZE TABLE pw_advise_orders PERSISTENT FOR ALL");
 
         QTemporaryDir dir;
         connectors::AdviseRequest req;
@@ -174,12 +161,8 @@ private slots:
         QVERIFY(rs->next());
         QCOMPARE(rs->getInt(1), 0);
         // The same workload as the server recorded it (performance_schema digests, values as ?).
-        for (int i = 0; i < 20; ++i) {
-            std::unique_ptr<::sql::ResultSet> r(
-                st->executeQuery("SELECT id, status FROM pw_advise_orders WHERE customer_id = " + std::to_string(i)));
-            while (r->next()) {
-            }
-        }
+        for (int i = 0; i < 20; ++i)
+            testenv::mysqlDrain(*st, "SELECT id, status FROM pw_advise_orders WHERE customer_id = " + std::to_string(i));
         connectors::AdviseRequest fromServer;
         fromServer.database = uri.toStdString();
         fromServer.advisor.maxClasses = 10000;

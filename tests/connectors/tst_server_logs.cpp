@@ -2,6 +2,7 @@
 // with auto_explain plans (attached, never counted), both protocols; MariaDB's
 // slow log with log_slow_verbosity. Each test runs a statement a known number
 // of times on a table no other test uses and checks that exact count comes out.
+#include "common/mysql_admin.h"
 #include "common/test_env.h"
 
 #include "analyzer/workload/ingest.h"
@@ -11,11 +12,6 @@
 #include <QTest>
 #include <QThread>
 
-#include <cppconn/connection.h>
-#include <cppconn/driver.h>
-#include <cppconn/resultset.h>
-#include <cppconn/statement.h>
-#include <mysql_driver.h>
 #include <pqxx/pqxx>
 
 #include <chrono>
@@ -122,22 +118,13 @@ private slots:
         PW_REQUIRE_SERVER("PLANWISE_TEST_MYSQL", uri);
         const QString log = qEnvironmentVariable("PLANWISE_TEST_MYSQL_SLOWLOG");
         QVERIFY2(!log.isEmpty(), "PLANWISE_TEST_MYSQL_SLOWLOG is not set");
-        const auto target = connectors::parseConnectionTarget(uri.toStdString());
-        ::sql::Driver* driver = get_driver_instance();
-        std::unique_ptr<::sql::Connection> admin(driver->connect(
-            "tcp://" + target.host + ":" + std::to_string(target.port.value_or(3306)), target.user,
-            target.password.value_or("")));
-        admin->setSchema(target.database);
+        auto admin = testenv::mysqlAdmin(uri);
         std::unique_ptr<::sql::Statement> st(admin->createStatement());
         const std::string table = "pw_logprobe_" + nonce();
         st->execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(20), k INT) ENGINE=InnoDB");
         st->execute("INSERT INTO " + table + " SELECT seq, CONCAT('v', seq), seq % 10 FROM seq_1_to_500");
-        for (int i = 0; i < 6; ++i) {
-            std::unique_ptr<::sql::ResultSet> r(
-                st->executeQuery("SELECT v FROM " + table + " WHERE k = " + std::to_string(i)));
-            while (r->next()) {
-            }
-        }
+        for (int i = 0; i < 6; ++i)
+            testenv::mysqlDrain(*st, "SELECT v FROM " + table + " WHERE k = " + std::to_string(i));
         st->execute("DROP TABLE " + table);
         QVERIFY2(waitForLog(log, QByteArray::fromStdString("DROP TABLE " + table)), "the server did not log the probe");
 
