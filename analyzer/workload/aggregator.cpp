@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace planwise::workload {
 
@@ -62,6 +63,36 @@ double toNumber(std::string_view v)
         v.remove_prefix(1);
     if (!v.empty() && v.front() == '+')
         v.remove_prefix(1);
+    // The log's usual values ("12", "0.000123", "-3.5"): at most 15 digits, so the
+    // digits are an exact double and one division by an exact power of ten gives
+    // the correctly rounded value, as from_chars does (GCC 12's from_chars for
+    // double allocates on every call).
+    {
+        static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                            1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+        size_t i = 0;
+        const bool negative = !v.empty() && v[0] == '-';
+        i += negative ? 1 : 0;
+        uint64_t mantissa = 0;
+        int digits = 0, fraction = 0;
+        while (i < v.size() && isAsciiDigit(v[i])) {
+            mantissa = mantissa * 10 + uint64_t(v[i] - '0');
+            ++digits, ++i;
+        }
+        bool plain = digits > 0;
+        if (plain && i < v.size() && v[i] == '.') {
+            ++i;
+            while (i < v.size() && isAsciiDigit(v[i])) {
+                mantissa = mantissa * 10 + uint64_t(v[i] - '0');
+                ++digits, ++fraction, ++i;
+            }
+            plain = fraction > 0;
+        }
+        if (plain && i == v.size() && digits <= 15) {
+            const double value = double(mantissa) / kPow10[fraction];
+            return negative ? -value : value;
+        }
+    }
     double out = 0;
     const auto res = std::from_chars(v.data(), v.data() + v.size(), out);
     if (res.ec != std::errc())
@@ -76,6 +107,31 @@ struct Slot {
     std::string text;   // greatest value
 };
 
+template <class Set>
+void insertCapped(Set& set, std::string_view value)
+{
+    if (value.empty() || set.size() >= kMaxDistinctValues)
+        return;
+    if (set.find(value) == set.end())   // the common case: already there, no allocation
+        set.emplace(value);
+}
+
+using ValueSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
+// Adds `from` to `to` up to the cap; when the cap cuts, the values go in sorted
+// order (what merging sorted sets did), so the result is the same.
+void mergeCapped(ValueSet& to, const ValueSet& from)
+{
+    if (to.size() + from.size() <= kMaxDistinctValues) {
+        to.insert(from.begin(), from.end());
+        return;
+    }
+    std::vector<std::string_view> sorted(from.begin(), from.end());
+    std::sort(sorted.begin(), sorted.end());
+    for (const std::string_view v : sorted)
+        insertCapped(to, v);
+}
+
 struct ClassAcc {
     std::string fingerprint;
     std::string checksum;       // PostgreSQL: libpg_query's; MySQL: computed at snapshot time
@@ -86,7 +142,8 @@ struct ClassAcc {
     Sample example;
     bool haveExample = false;
     double exampleMax = 0;
-    std::set<std::string, std::less<>> databases, users, hosts;
+    // Hashed while reading (each event looks its values up); sorted for the Workload.
+    ValueSet databases, users, hosts;
     std::string lastDb, lastUser, lastHost;   // consecutive events repeat these: skip the set lookup
 };
 
@@ -96,14 +153,6 @@ struct AttrInfo {
     bool ignored = false;
 };
 
-template <class Set>
-void insertCapped(Set& set, std::string_view value)
-{
-    if (value.empty() || set.size() >= kMaxDistinctValues)
-        return;
-    if (set.find(value) == set.end())   // the common case: already there, no allocation
-        set.emplace(value);
-}
 
 bool isStandardNumeric(std::string_view name)
 {
@@ -141,6 +190,8 @@ struct Aggregator::State {
     uint64_t events = 0;
     std::map<std::string, uint64_t> perMinute;
     std::string lastTs, lastMinute;
+    uint64_t* lastMinuteCount = nullptr;   // perMinute[lastMinute] (map nodes never move nor go)
+    int queryLengthId = -1;                // attributeId("Query_length"): ids never change
 
     int attributeId(std::string_view name, std::string_view firstValue)
     {
@@ -274,7 +325,9 @@ void Aggregator::add(const log::SlowLogEvent& ev)
     }
     // pt-query-digest's Query_length: the statement's length in bytes.
     {
-        const int id = s.attributeId("Query_length", "0");
+        if (s.queryLengthId < 0)
+            s.queryLengthId = s.attributeId("Query_length", "0");
+        const int id = s.queryLengthId;
         if (size_t(id) >= c.slots.size())
             c.slots.resize(s.attrs.size());
         Slot& slot = c.slots[size_t(id)];
@@ -293,8 +346,9 @@ void Aggregator::add(const log::SlowLogEvent& ev)
             s.lastMinute = norm.size() >= 16 ? norm.substr(0, 16) : norm;
             if (s.lastMinute.size() == 16 && s.lastMinute[10] == 'T')
                 s.lastMinute[10] = ' ';
+            s.lastMinuteCount = &s.perMinute[s.lastMinute];
         }
-        ++s.perMinute[s.lastMinute];
+        ++*s.lastMinuteCount;
     }
     auto remember = [](auto& set, std::string& last, std::string_view value) {
         if (value == std::string_view(last))
@@ -385,12 +439,9 @@ void Aggregator::merge(const Aggregator& laterAgg)
             c.exampleMax = oc.exampleMax;
             c.example = oc.example;
         }
-        for (const auto& v : oc.databases)
-            insertCapped(c.databases, v);
-        for (const auto& v : oc.users)
-            insertCapped(c.users, v);
-        for (const auto& v : oc.hosts)
-            insertCapped(c.hosts, v);
+        mergeCapped(c.databases, oc.databases);
+        mergeCapped(c.users, oc.users);
+        mergeCapped(c.hosts, oc.hosts);
     }
     s.events += o.events;
     for (const auto& [minute, n] : o.perMinute)
