@@ -48,6 +48,7 @@ run() {
     /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" > "$work/$label.out" 2> "$work/$label.err" || {
         echo "$label failed:" >&2; tail -5 "$work/$label.err" >&2; exit 1; }
     read -r wall user sys rss < "$work/time"
+    echo "$wall $user $sys" > "$work/$label.secs"
     python3 - "$label" "$bytes" "$wall" "$user" "$sys" "$rss" <<'EOF'
 import sys
 label, size, wall, user, sys_, rss = sys.argv[1], int(sys.argv[2]), *map(float, sys.argv[3:6]), int(sys.argv[6])
@@ -57,7 +58,7 @@ print(f"| {label} | {mb:.0f} MB | {wall:.2f} s | {mb / wall:.1f} MB/s | {cpu:.2f
 EOF
 }
 
-echo "machine: $(nproc) cores, $(uname -srm); file: gen_slowlog.py --format $format --size-mb $size_mb --seed $seed ($bytes bytes)"
+echo "machine: $(nproc) cores, $(uname -srm), load average $(cut -d" " -f1-3 /proc/loadavg); file: gen_slowlog.py --format $format --size-mb $size_mb --seed $seed ($bytes bytes)"
 echo "| tool | input | wall | wall throughput | CPU (user+sys) | per-CPU-second throughput | peak RSS |"
 echo "|---|---|---|---|---|---|---|"
 run planwise "$cli" digest "$log" --json --threads "$threads"
@@ -67,6 +68,20 @@ elif [[ $peer -eq 1 ]]; then
     # The generator writes log_line_prefix '%m [%p] %q%u@%d '.
     run "pgbadger-j2" pgbadger -j 2 --prefix '%m [%p] %q%u@%d ' -x json -o "$work/pgbadger.json" "$log"
 fi
+
+# The ratio (the peer's time over Planwise's, on the same file): issue 4 asks for 100x.
+peer_label=$([[ $format == mysql ]] && echo pt-query-digest || echo pgbadger-j2)
+if [[ -f "$work/$peer_label.secs" ]]; then
+    python3 - "$work/planwise.secs" "$work/$peer_label.secs" "$peer_label" <<'EOF'
+import sys
+pw = list(map(float, open(sys.argv[1]).read().split()))
+peer = list(map(float, open(sys.argv[2]).read().split()))
+wall = peer[0] / max(pw[0], 0.005)
+cpu = (peer[1] + peer[2]) / max(pw[1] + pw[2], 0.005)
+print(f"ratio vs {sys.argv[3]}: {wall:.0f}x wall-clock, {cpu:.0f}x per CPU second (target 100x wall-clock: {'met' if wall >= 100 else 'NOT met'})")
+EOF
+fi
+echo "load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Planwise's totals against the generator's truth: the truth leaves out the
 # "administrator command" entries, which are classes of their own here.

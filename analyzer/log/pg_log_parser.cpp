@@ -321,9 +321,25 @@ private:
         }
         while (!p.owned.empty() && (isAsciiSpace(p.owned.back()) || p.owned.back() == ';'))
             p.owned.pop_back();
-        p.queryTime = fmt::format("{:.6f}", ms / 1000.0);
+        {
+            char text[64];   // reused string, no per-event allocation nor fmt's 500-byte buffer
+            const auto r = fmt::format_to_n(text, sizeof text, "{:.6f}", ms / 1000.0);
+            if (r.size <= sizeof text)
+                p.queryTime.assign(text, r.size);
+            else
+                p.queryTime = fmt::format("{:.6f}", ms / 1000.0);
+        }
         SlowLogEvent& ev = p.event;
-        ev = SlowLogEvent{};
+        {
+            // A fresh event that keeps its vectors' capacity.
+            std::vector<Attribute> attributes = std::move(ev.attributes);
+            std::vector<std::string_view> explainLines = std::move(ev.explainLines);
+            attributes.clear();
+            explainLines.clear();
+            ev = SlowLogEvent{};
+            ev.attributes = std::move(attributes);
+            ev.explainLines = std::move(explainLines);
+        }
         p.ts.assign(pf.ts.size() >= 19 ? pf.ts.substr(0, 19) : pf.ts);
         p.user.assign(pf.user);
         p.db.assign(pf.db);
