@@ -10,6 +10,8 @@
 #include "ui/query_class_model.h"
 #include "ui/recommendation_model.h"
 
+#include <algorithm>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -114,6 +116,7 @@ void WorkspaceController::openLogs(const QStringList& paths)
                                      id, previewInterval = m_previewInterval]() -> LoadResult {
         workload::IngestOptions options;
         options.snapshotIntervalSeconds = previewInterval;
+        options.progressIntervalSeconds = std::min(options.progressIntervalSeconds, previewInterval);
         options.progress = [&](const workload::IngestProgress& p) {
             counters->bytesDone = int64_t(p.bytesDone);
             counters->bytesTotal = int64_t(p.bytesTotal);
