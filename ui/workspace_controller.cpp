@@ -10,8 +10,6 @@
 #include "ui/query_class_model.h"
 #include "ui/recommendation_model.h"
 
-#include <algorithm>
-
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -22,6 +20,7 @@
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <atomic>
 
 namespace planwise::ui {
