@@ -5,6 +5,7 @@
 #include "analyzer/plan/plan_command.h"
 #include "analyzer/sql/shape_command.h"
 #include "analyzer/workload/digest_command.h"
+#include "analyzer/advisor/rules_command.h"
 #include "connectors/advise_command.h"
 #include "connectors/explain_command.h"
 #include "connectors/mysql/mysql_session.h"
@@ -107,6 +108,14 @@ void addExplainCommand(CLI::App& app, int& exitCode)
     });
 }
 
+void addRulesCommand(CLI::App& app, int& exitCode)
+{
+    auto json = std::make_shared<bool>(false);
+    auto* cmd = app.add_subcommand("rules", "List every rule: its stable ID and what it finds");
+    cmd->add_flag("--json", *json, "Print the list as JSON");
+    cmd->callback([json, &exitCode] { exitCode = planwise::advisor::runRulesCommand(*json, std::cout); });
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -121,6 +130,7 @@ int main(int argc, char** argv)
     int exitCode = 0;
     addAdviseCommand(app, exitCode);
     addExplainCommand(app, exitCode);
+    addRulesCommand(app, exitCode);
     addShapeCommand(app, exitCode);
     addDigestCommand(app, exitCode);
     addPlanCommand(app, exitCode);
