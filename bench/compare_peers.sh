@@ -5,7 +5,11 @@
 # generator's truth. Prints one Markdown table row per tool (paste it into
 # docs/benchmarks.md).
 #
-#   bench/compare_peers.sh [--pg] [--size-mb N] [--seed S] [--cli PATH] [--threads T] [--no-peer]
+#   bench/compare_peers.sh [--pg] [--size-mb N] [--seed S] [--cli PATH] [--threads T] [--repeat R] [--no-peer]
+#
+# --repeat R runs Planwise R times and keeps the run with the median wall time
+# (a sub-second run is at the mercy of whatever else the machine does for that
+# instant; the peer runs once, for tens of seconds).
 #
 # PATH defaults to build/release/app/planwise-cli (configure a Release build
 # first: cmake --preset release && cmake --build --preset release --target planwise-cli).
@@ -17,6 +21,7 @@ size_mb=100
 seed=1
 cli="$here/build/release/app/planwise-cli"
 threads=0
+repeat=1
 peer=1
 format=mysql
 while [[ $# -gt 0 ]]; do
@@ -25,9 +30,10 @@ while [[ $# -gt 0 ]]; do
         --seed) seed="$2"; shift 2 ;;
         --cli) cli="$2"; shift 2 ;;
         --threads) threads="$2"; shift 2 ;;
+        --repeat) repeat="$2"; shift 2 ;;
         --no-peer) peer=0; shift ;;
         --pg) format=pg; shift ;;
-        *) echo "usage: $0 [--size-mb N] [--seed S] [--cli PATH] [--threads T] [--no-peer]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--pg] [--size-mb N] [--seed S] [--cli PATH] [--threads T] [--repeat R] [--no-peer]" >&2; exit 2 ;;
     esac
 done
 
@@ -61,7 +67,18 @@ EOF
 echo "machine: $(nproc) cores, $(uname -srm), load average $(cut -d" " -f1-3 /proc/loadavg); file: gen_slowlog.py --format $format --size-mb $size_mb --seed $seed ($bytes bytes)"
 echo "| tool | input | wall | wall throughput | CPU (user+sys) | per-CPU-second throughput | peak RSS |"
 echo "|---|---|---|---|---|---|---|"
-run planwise "$cli" digest "$log" --json --threads "$threads"
+if [[ $repeat -le 1 ]]; then
+    run planwise "$cli" digest "$log" --json --threads "$threads"
+else
+    for ((i = 1; i <= repeat; ++i)); do
+        run planwise "$cli" digest "$log" --json --threads "$threads" > "$work/row.$i"
+        cp "$work/planwise.secs" "$work/secs.$i"
+    done
+    median=$(for ((i = 1; i <= repeat; ++i)); do echo "$(cut -d' ' -f1 "$work/secs.$i") $i"; done | sort -n | sed -n "$(((repeat + 1) / 2))p" | cut -d' ' -f2)
+    cp "$work/secs.$median" "$work/planwise.secs"
+    sed 's/^| planwise |/| planwise (median of '"$repeat"' runs) |/' "$work/row.$median"
+    echo "planwise wall times: $(for ((i = 1; i <= repeat; ++i)); do cut -d' ' -f1 "$work/secs.$i"; done | sort -n | tr '\n' ' ')s" >&2
+fi
 if [[ $peer -eq 1 && $format == mysql ]]; then
     run pt-query-digest pt-query-digest --output json --limit 100000 "$log"
 elif [[ $peer -eq 1 ]]; then
