@@ -47,6 +47,7 @@ AdviseRun runAdvice(const AdviseRequest& request)
     // Connect first: a wrong URI should not cost a multi-GB log read.
     auto db = openDatabase(run.target);
     run.databaseDescription = db->describe();
+    run.connectionWarnings = db->warnings();
     run.catalog = db->readCatalog();
     if (request.logs.empty() && request.intervalSeconds > 0) {
         // Cumulative views count since their last reset; two snapshots give the interval's own workload.

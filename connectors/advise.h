@@ -23,6 +23,7 @@ struct AdviseRequest {
 struct AdviseRun {
     ConnectionTarget target;
     std::string databaseDescription;
+    std::vector<std::string> connectionWarnings;
     catalog::Catalog catalog;
     workload::IngestResult ingest;
     advisor::AdviceResult advice;

@@ -133,6 +133,8 @@ int runAdviseCommand(const AdviseCommandOptions& options, std::ostream& out, std
         return e.isConnectionFailure() ? kExitConnect : kExitInput;
     }
 
+    for (const auto& w : run.connectionWarnings)
+        fmt::print(err, "planwise-cli: warning: {}\n", w);
     for (const auto& d : run.ingest.workload.diagnostics)
         fmt::print(err, "{}\n", d.format());
     bool unusable = false;

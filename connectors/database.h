@@ -17,8 +17,10 @@ public:
     virtual ~Database() = default;
     virtual Engine engine() const = 0;
     virtual Dialect dialect() const = 0;
-    // The target as the user named it (password redacted) and the server's version.
+    // The target as the user named it (password redacted), the server's version and the TLS state.
     virtual std::string describe() const = 0;
+    // What the user should know about this connection (e.g. sslmode=prefer may silently fall back to plain text).
+    virtual std::vector<std::string> warnings() const { return {}; }
     virtual catalog::Catalog readCatalog() = 0;
     // The estimated plan (never ANALYZE) of exactly one statement.
     virtual plan::Plan explain(const std::string& sql) = 0;

@@ -95,14 +95,14 @@ private:
 
 class MySqlDb : public Database {
 public:
-    explicit MySqlDb(const ConnectionTarget& target) : m_session(target) {}
+    explicit MySqlDb(const ConnectionTarget& target) : m_session(target), m_tls(m_session.tlsState()) {}
 
     Engine engine() const override { return Engine::MySQL; }
     Dialect dialect() const override { return Dialect::MySQL; }
     std::string describe() const override
     {
         return m_session.redactedTarget() + (m_session.isMariaDb() ? " (MariaDB " : " (MySQL ") +
-               m_session.serverVersion() + ")";
+               m_session.serverVersion() + ", TLS " + m_tls + ")";
     }
     catalog::Catalog readCatalog() override
     {
@@ -130,6 +130,7 @@ private:
     bool m_driverReady = driverReady();
     mysql::MySqlThread m_thread;
     mysql::MySqlSession m_session;
+    std::string m_tls;   // read once: the session's tlsState() is not const
     std::optional<catalog::Catalog> m_catalog;
 };
 

@@ -160,8 +160,9 @@ public:
     Dialect dialect() const override { return Dialect::PostgreSQL; }
     std::string describe() const override
     {
-        return m_shownTarget + " (PostgreSQL " + m_session.serverVersion() + ")";
+        return m_shownTarget + " (PostgreSQL " + m_session.serverVersion() + ", TLS " + m_session.tlsState() + ")";
     }
+    std::vector<std::string> warnings() const override { return m_session.warnings(); }
     catalog::Catalog readCatalog() override
     {
         if (!m_catalog)

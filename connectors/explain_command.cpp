@@ -25,6 +25,8 @@ int runExplainCommand(const ExplainCommandOptions& options, std::istream& in, st
     try {
         const auto target = parseConnectionTarget(options.database);
         auto db = openDatabase(target);
+        for (const auto& w : db->warnings())
+            fmt::print(err, "planwise-cli: warning: {}\n", w);
         const plan::Plan plan = options.analyze ? db->explainAnalyze(sql) : db->explain(sql);
         const auto findings = plan::checkPlan(plan);
         if (options.json) {

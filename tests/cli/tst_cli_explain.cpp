@@ -45,6 +45,18 @@ private slots:
         QVERIFY2(QString(r.out).contains("Function Scan"), r.out.constData());
     }
 
+    void tlsStateShownAndPreferWarned()
+    {
+        QString uri;
+        PW_REQUIRE_SERVER("PLANWISE_TEST_PG", uri);
+        // The test server has no TLS: sslmode=prefer silently falls back, which a DBA must be told.
+        const auto r = runCli({"explain", "--db", uri + "?sslmode=prefer", "SELECT 1"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("TLS off"), r.out.constData());
+        QVERIFY2(r.err.contains("not encrypted"), r.err.constData());
+        QVERIFY(!r.out.contains(":planwise@")); // the password is never printed
+    }
+
     void twoStatementsRefused_data()
     {
         QTest::addColumn<QString>("envVar");
