@@ -112,13 +112,14 @@ bool storesIntegerArgument(const Token& t)
 class ListCollapser {
 public:
     // Called before `t` is appended to `out`; `prev` is the token before it.
-    void before(const Token& t, const Token& prev, const std::string& out)
+    // `afterIn` / `afterValues`: the token before `t` is the word IN / VALUES.
+    void before(const Token& t, bool afterIn, bool afterValues, const std::string& out)
     {
         if (!t.isPunct('('))
             return;
-        if (isWord(prev, "in") || isWord(prev, "values")) {
+        if (afterIn || afterValues) {
             m_state = State::InList;
-            m_rows = isWord(prev, "values");
+            m_rows = afterValues;
             m_keep = out.size();
             m_seqEnd = std::string::npos;
             m_items = 0;
@@ -200,40 +201,57 @@ bool tokenKeyInto(std::string_view query, std::string& out)
     opts.skipComments = true;
     Lexer lexer(query, Dialect::PostgreSQL, opts);
     ListCollapser lists;
-    Token prev2, prev;   // End when absent
+    // What the loop needs of the previous two tokens, as scalars (copying whole
+    // tokens costs store-forwarding stalls in this loop).
+    TokenKind prevKind = TokenKind::End;
+    bool prevOpenParen = false, prevOpenBracket = false, prevIn = false, prevValues = false;
+    bool prevIntArgWord = false, prev2IntArgWord = false;
     size_t prevEnd = 0;
     bool first = true;
-    for (Token t = lexer.next(); !t.atEnd(); t = lexer.next()) {
-        if (t.kind == TokenKind::Error)
+    for (;;) {
+        const Token t = lexer.next();
+        const TokenKind kind = t.kind;
+        if (kind == TokenKind::End)
+            break;
+        if (kind == TokenKind::Error)
             return false;
+        const std::string_view text = t.text;
+        const size_t offset = t.offset;
         if (first) {
             if (!(isWord(t, "select") || isWord(t, "insert") || isWord(t, "update") || isWord(t, "delete")
                   || isWord(t, "with") || isWord(t, "values") || isWord(t, "table")))
                 return false;
             first = false;
         }
-        lists.before(t, prev, out);
+        lists.before(t, prevIn, prevValues, out);
         if (out.size() > 1)
-            out.push_back(t.offset > prevEnd ? ' ' : '\x1f');
+            out.push_back(offset > prevEnd ? ' ' : '\x1f');
         char marker = 0;
-        if (t.kind == TokenKind::Number) {
-            const bool asValue = prev.isPunct('[') || (prev.isPunct('(') && storesIntegerArgument(prev2));
-            marker = asValue ? 0 : plainNumberKind(t.text);
-        } else if (t.kind == TokenKind::String) {
-            if (prev.kind == TokenKind::String)   // 'a' 'b' is an error, 'a'<newline>'b' one string
+        if (kind == TokenKind::Number) {
+            const bool asValue = prevOpenBracket || (prevOpenParen && prev2IntArgWord);
+            marker = asValue ? 0 : plainNumberKind(text);
+        } else if (kind == TokenKind::String) {
+            if (prevKind == TokenKind::String)   // 'a' 'b' is an error, 'a'<newline>'b' one string
                 return false;
-            marker = isPlainString(t.text) ? 's' : 0;
+            marker = isPlainString(text) ? 's' : 0;
         }
         if (marker) {
             out.push_back('\x1e');
             out.push_back(marker);
         } else {
-            out.append(t.text);
+            out.append(text);
         }
         lists.after(t, marker, out);
-        prev2 = prev;
-        prev = t;
-        prevEnd = size_t(t.offset) + t.text.size();
+        prev2IntArgWord = prevIntArgWord;
+        prevKind = kind;
+        const bool punct1 = kind == TokenKind::Punctuation && text.size() == 1;
+        prevOpenParen = punct1 && text[0] == '(';
+        prevOpenBracket = punct1 && text[0] == '[';
+        const bool word = kind == TokenKind::Identifier;
+        prevIn = word && text.size() == 2 && isWord(t, "in");
+        prevValues = word && text.size() == 6 && isWord(t, "values");
+        prevIntArgWord = word && text.size() >= 5 && storesIntegerArgument(t);
+        prevEnd = offset + text.size();
     }
     return !first;
 }
