@@ -111,7 +111,7 @@ bool storesIntegerArgument(const Token& t)
 // not change it: such lists key as one "(L)" (IN) or one row (VALUES).
 class ListCollapser {
 public:
-    // Called before `t` is appended to `out`; `prev` is the token before it.
+    // Called before `t` is appended to `out`.
     // `afterIn` / `afterValues`: the token before `t` is the word IN / VALUES.
     void before(const Token& t, bool afterIn, bool afterValues, const std::string& out)
     {
@@ -124,10 +124,12 @@ public:
             m_seqEnd = std::string::npos;
             m_items = 0;
             m_needNumber = false;
+            m_expectItem = true;
         } else if (m_state == State::AfterRowComma) {
             m_state = State::InList;   // another VALUES row: dropped if pure, after the first
             m_items = 0;
             m_needNumber = false;
+            m_expectItem = true;
         } else if (m_state == State::InList) {
             m_state = State::None;   // nested: not a list of constants
         } else {
@@ -142,28 +144,38 @@ public:
         case State::None:
             return;
         case State::InList:
+            // ( item [, item]... ) where an item is a constant, -/+ number or $n; anything
+            // else (a missing or doubled comma included: a syntax error) keeps the text.
             if (t.isPunct('(') && !m_needNumber && m_items == 0)
                 return;
             if (m_needNumber) {
                 m_needNumber = false;
                 if (t.kind == TokenKind::Number && marker) {
                     ++m_items;
+                    m_expectItem = false;
                     return;
                 }
                 m_state = State::None;
                 return;
             }
-            if (marker || (t.kind == TokenKind::Parameter && t.text.size() > 1 && t.text[0] == '$')) {
-                ++m_items;
+            if (m_expectItem) {
+                if (marker || (t.kind == TokenKind::Parameter && t.text.size() > 1 && t.text[0] == '$')) {
+                    ++m_items;
+                    m_expectItem = false;
+                    return;
+                }
+                if (t.isOperator("-") || t.isOperator("+")) {
+                    m_needNumber = true;
+                    return;
+                }
+                m_state = State::None;
                 return;
             }
-            if (t.isOperator("-") || t.isOperator("+")) {
-                m_needNumber = true;
+            if (t.isPunct(',')) {
+                m_expectItem = true;
                 return;
             }
-            if (t.isPunct(',') && m_items > 0)
-                return;
-            if (t.isPunct(')') && m_items > 0) {
+            if (t.isPunct(')')) {
                 if (m_seqEnd == std::string::npos) {
                     out.resize(m_keep);
                     out.append("(\x1eL)");
@@ -190,6 +202,7 @@ private:
     State m_state = State::None;
     bool m_rows = false;
     bool m_needNumber = false;
+    bool m_expectItem = false;
     size_t m_keep = 0;                       // key length before the list's "("
     size_t m_seqEnd = std::string::npos;     // key length after the first collapsed row
     int m_items = 0;

@@ -437,6 +437,9 @@ private slots:
         QTest::newRow("comments") << "SELECT a /* x */ FROM t WHERE b = 1" << "SELECT a /* yy */ FROM t WHERE b = 2 -- z" << true;
         // Kept apart: a different structure, or a value that changes the parse.
         QTest::newRow("identifiers") << "SELECT * FROM t1 WHERE a = 1" << "SELECT * FROM t2 WHERE a = 1" << false;
+        QTest::newRow("IN with a trailing comma") << "SELECT * FROM t WHERE a IN (1, 2,)" << "SELECT * FROM t WHERE a IN (1, 2)" << false;
+        QTest::newRow("IN without a comma") << "SELECT * FROM t WHERE a IN (1 2)" << "SELECT * FROM t WHERE a IN (1, 2)" << false;
+        QTest::newRow("VALUES with a doubled comma") << "INSERT INTO t VALUES (1,, 2)" << "INSERT INTO t VALUES (1, 2)" << false;
         QTest::newRow("IN with an expression") << "SELECT * FROM t WHERE a IN (1, b)" << "SELECT * FROM t WHERE a IN (1, 2)" << false;
         QTest::newRow("float precision") << "SELECT a::float(10) FROM t" << "SELECT a::float(30) FROM t" << false;
         QTest::newRow("current_time precision") << "SELECT current_time(1)" << "SELECT current_time(3)" << false;
@@ -472,6 +475,8 @@ private slots:
         QVERIFY(fingerprintPostgres("SELECT current_time(1)").checksum != fingerprintPostgres("SELECT current_time(3)").checksum);
         QVERIFY(fingerprintPostgres("SELECT 'a' 'b'").fromLexer);
         QVERIFY(!fingerprintPostgres("SELECT 'a'\n'b'").fromLexer);
+        QVERIFY(fingerprintPostgres("SELECT * FROM t WHERE a IN (1, 2,)").fromLexer);
+        QVERIFY(fingerprintPostgres("SELECT * FROM t WHERE a IN (1 2)").fromLexer);
         QVERIFY(fingerprintPostgres("SELECT 1.2.3").fromLexer);
         QVERIFY(!fingerprintPostgres("SELECT 1.23").fromLexer);
         // Every statement gets a key, whatever it is.

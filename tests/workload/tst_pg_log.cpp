@@ -142,6 +142,8 @@ private slots:
             "SELECT * FROM orders WHERE id IN (%d, %d, %d)",
             "SELECT * FROM orders WHERE id IN (%d)",
             "SELECT * FROM orders WHERE id IN (%d, user_id)",
+            "SELECT * FROM orders WHERE id IN (%d, %d,)",   // syntax errors: the lexer fallback
+            "SELECT * FROM orders WHERE id IN (%d %d)",
             "INSERT INTO jobs (a, b) VALUES (%d, '%s'), (%d, '%s')",
             "INSERT INTO jobs (a, b) VALUES (%d, '%s')",
             "INSERT INTO jobs (a, b) VALUES (%d, now())",
