@@ -351,7 +351,8 @@ ConnectionTarget parseMySql(std::string_view text, bool mariadb)
 
 std::string expandHome(std::string path)
 {
-    if (path.rfind("~/", 0) == 0)
+    // Indexing rather than rfind("~/", 0): GCC 12 takes the latter for maybe-uninitialized at -O2.
+    if (path.size() >= 2 && path[0] == '~' && path[1] == '/')
         if (const char* home = std::getenv("HOME"))
             path = std::string(home) + path.substr(1);
     return path;
