@@ -349,12 +349,13 @@ ConnectionTarget parseMySql(std::string_view text, bool mariadb)
     return t;
 }
 
-std::string expandHome(std::string path)
+// Takes a const reference, not a moved-from value: GCC 12 reports the moved
+// string's buffer as maybe-uninitialized at -O2 (a false positive).
+std::string expandHome(const std::string& path)
 {
-    // Indexing rather than rfind("~/", 0): GCC 12 takes the latter for maybe-uninitialized at -O2.
-    if (path.size() >= 2 && path[0] == '~' && path[1] == '/')
+    if (path.rfind("~/", 0) == 0)
         if (const char* home = std::getenv("HOME"))
-            path = std::string(home) + path.substr(1);
+            return std::string(home) + path.substr(1);
     return path;
 }
 
@@ -364,7 +365,7 @@ ConnectionTarget sqliteTarget(std::string path, std::string_view original)
         bad("'" + std::string(original) + "' names no SQLite file (expected sqlite:PATH or sqlite:///absolute/path)");
     ConnectionTarget t;
     t.engine = Engine::SQLite;
-    t.path = expandHome(std::move(path));
+    t.path = expandHome(path);
     return t;
 }
 
