@@ -1,5 +1,7 @@
 #include "analyzer/log/pg_log_parser.h"
 
+#include "analyzer/log/pg_line_prefix.h"
+
 #include "analyzer/core/text.h"
 
 #include <fmt/format.h>
@@ -119,9 +121,27 @@ bool readDuration(std::string_view msg, double& ms, std::string_view& rest)
 
 class PgParser {
 public:
+    // The fields of an entry's prefix: by the user's log_line_prefix when given,
+    // else by the usual prefixes' shapes. A line the given prefix does not fit
+    // is read the heuristic way, with a warning (the first few only).
+    PrefixFields prefixFields(std::string_view prefix, int64_t line, int64_t offset)
+    {
+        if (!m_prefix)
+            return readPrefix(prefix);
+        PrefixMatch m;
+        if (m_prefix->match(prefix, m))
+            return {m.ts, m.pid, m.user, m.db};
+        if (m_prefixMismatches++ < 10)
+            warn(line, offset, "the prefix '" + std::string(trim(prefix)) + "' does not fit --prefix '" +
+                                   m_prefix->spec() + "'; read by its shape instead");
+        return readPrefix(prefix);
+    }
+
     PgParser(std::string_view text, const PgLogOptions& o, const SlowLogEventSink& onEvent, const DiagnosticSink& onDiag)
         : m_text(text), m_o(o), m_onEvent(onEvent), m_onDiag(onDiag)
     {
+        if (!o.linePrefix.empty())
+            m_prefix = LinePrefix::compile(o.linePrefix); // validated by the caller; an invalid one is ignored
     }
 
     PgLogStats run(size_t begin, size_t end)
@@ -180,7 +200,7 @@ private:
             return;
         }
         ++m_stats.recognisedLines;
-        const PrefixFields pf = readPrefix(h.prefix);
+        const PrefixFields pf = prefixFields(h.prefix, line, offset);
         // Continuation lines: the message goes on after the first line.
         std::string_view continuation;
         if (whole.size() > first.size())
@@ -382,6 +402,8 @@ private:
 
     std::string_view m_text;
     const PgLogOptions& m_o;
+    std::optional<LinePrefix> m_prefix;
+    int m_prefixMismatches = 0;
     const SlowLogEventSink& m_onEvent;
     const DiagnosticSink& m_onDiag;
     PgLogStats m_stats;

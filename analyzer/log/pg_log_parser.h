@@ -21,6 +21,7 @@ struct PgLogStats {
 
 struct PgLogOptions {
     std::string fileName;
+    std::string linePrefix;         // the server's log_line_prefix when the user gives it; empty: detected
     int64_t firstLine = 1;
     size_t maxEntryBytes = 64u << 20;
 };

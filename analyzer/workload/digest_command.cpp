@@ -1,5 +1,6 @@
 #include "analyzer/workload/digest_command.h"
 
+#include "analyzer/log/pg_line_prefix.h"
 #include "analyzer/workload/digest_report.h"
 #include "analyzer/workload/ingest.h"
 
@@ -88,6 +89,14 @@ int runDigestCommand(const DigestCommandOptions& options, std::ostream& out, std
     io.database = options.database;
     io.user = options.user;
     io.threads = options.threads;
+    if (!options.prefix.empty()) {
+        std::string why;
+        if (!log::LinePrefix::compile(options.prefix, &why)) {
+            err << "digest: --prefix: " << why << "\n";
+            return kExitUsage;
+        }
+        io.pgLinePrefix = options.prefix;
+    }
 
     const IngestResult result = ingest(options.files, io);
     const Workload& w = result.workload;

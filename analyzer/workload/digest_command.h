@@ -16,6 +16,7 @@ struct DigestCommandOptions {
     std::string since, until;         // "YYYY-MM-DD[ HH:MM:SS]"
     std::string database, user;
     unsigned threads = 0;             // 0: every core
+    std::string prefix;               // PostgreSQL stderr: the server's log_line_prefix; empty: detected
 };
 
 // Returns the CLI exit code: 0 success, 2 usage error, 3 unusable input.

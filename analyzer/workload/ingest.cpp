@@ -109,6 +109,7 @@ BlockResult parseBlock(const Block& block, const IngestOptions& options, const s
         log::PgLogOptions po;
         po.fileName = fileName;
         po.maxEntryBytes = options.maxEntryBytes;
+        po.linePrefix = options.pgLinePrefix;
         const log::PgLogStats st =
             block.format == LogFormat::PostgresJson  ? log::parsePgJsonLog(block.text, block.begin, block.end, po, onEvent, onDiagnostic)
             : block.format == LogFormat::PostgresCsv ? log::parsePgCsvLog(block.text, block.begin, block.end, po, onEvent, onDiagnostic)

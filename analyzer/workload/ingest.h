@@ -37,6 +37,7 @@ struct IngestOptions {
     size_t blockBytes = 8u << 20;          // unit of parallel work; fixed, so results do not depend on `threads`
     size_t maxEntryBytes = 16u << 20;      // longer statements are truncated with a warning
     RankBy rankBy = RankBy::TotalTime;
+    std::string pgLinePrefix;              // PostgreSQL stderr logs: the server's log_line_prefix; empty: detected
 
     // Only events inside these bounds count ("YYYY-MM-DD[ HH:MM[:SS]]", compared with the normalised stamp).
     std::string since, until;

@@ -61,6 +61,8 @@ void addDigestCommand(CLI::App& app, int& exitCode)
     cmd->add_option("--order-by", opts->orderBy, "total, count, p95, max or rows-examined")->capture_default_str();
     cmd->add_option("--compat", opts->compat, "Classes: planwise or pt-query-digest")->capture_default_str();
     cmd->add_option("--format", opts->format, "Log format: auto, slowlog (MySQL/MariaDB), stderr, jsonlog or csvlog (PostgreSQL)")->capture_default_str();
+    cmd->add_option("--prefix", opts->prefix,
+                    "PostgreSQL stderr logs: the server's log_line_prefix, e.g. '%t:%r:%u@%d:[%p]: ' (default: detected)");
     cmd->add_option("--since", opts->since, "Only events at or after YYYY-MM-DD[ HH:MM[:SS]]");
     cmd->add_option("--until", opts->until, "Only events at or before YYYY-MM-DD[ HH:MM[:SS]]");
     cmd->add_option("--database", opts->database, "Only events of this database");

@@ -63,14 +63,18 @@ private slots:
     {
         QTest::addColumn<QString>("logVar");
         QTest::addColumn<QString>("format");
-        QTest::newRow("stderr") << "PLANWISE_TEST_PG_LOG" << "stderr";
-        QTest::newRow("jsonlog") << "PLANWISE_TEST_PG_JSONLOG" << "jsonlog";
+        QTest::addColumn<QString>("prefix");
+        QTest::newRow("stderr") << "PLANWISE_TEST_PG_LOG" << "stderr" << "";
+        // scripts/test-servers.sh sets this log_line_prefix.
+        QTest::newRow("stderr, --prefix") << "PLANWISE_TEST_PG_LOG" << "stderr" << "%m [%p] %q%u@%d ";
+        QTest::newRow("jsonlog") << "PLANWISE_TEST_PG_JSONLOG" << "jsonlog" << "";
     }
 
     void postgresStderrAndJsonlog()
     {
         QFETCH(QString, logVar);
         QFETCH(QString, format);
+        QFETCH(QString, prefix);
         QString uri;
         PW_REQUIRE_SERVER("PLANWISE_TEST_PG", uri);
         const QString log = qEnvironmentVariable(qPrintable(logVar));
@@ -103,6 +107,7 @@ private slots:
 
         workload::IngestOptions opts;
         opts.format = *workload::parseLogFormat(format.toStdString());
+        opts.pgLinePrefix = prefix.toStdString();
         const auto result = workload::ingest({log.toStdString()}, opts);
         QVERIFY(result.files.size() == 1 && result.files.front().error.empty());
         const auto* qc = classReading(result.workload, table);
@@ -110,6 +115,9 @@ private slots:
         QCOMPARE(qc->count, uint64_t(10)); // auto_explain's plan entries are not executions
         QCOMPARE(qc->dialect, Dialect::PostgreSQL);
         QVERIFY2(!qc->example.explain.empty(), "auto_explain's plan is attached to the slowest sample");
+        const auto target = connectors::parseConnectionTarget(uri.toStdString());
+        QCOMPARE(qc->users, std::set<std::string>{target.user});
+        QCOMPARE(qc->databases, std::set<std::string>{target.database});
     }
 
     void mariadbSlowLogWithVerbosity()
