@@ -1,6 +1,7 @@
 #include "connectors/advise_command.h"
 
 #include "analyzer/export/advice_json.h"
+#include "analyzer/log/pg_line_prefix.h"
 #include "connectors/advise.h"
 #include "connectors/common/connector_error.h"
 
@@ -116,6 +117,14 @@ int runAdviseCommand(const AdviseCommandOptions& options, std::ostream& out, std
         return kExitUsage;
     }
     request.ingest.format = *format;
+    if (!options.prefix.empty()) {
+        std::string why;
+        if (!log::LinePrefix::compile(options.prefix, &why)) {
+            fmt::print(err, "planwise-cli: --prefix: {}\n", why);
+            return kExitUsage;
+        }
+        request.ingest.pgLinePrefix = options.prefix;
+    }
     if (options.compat == "pt-query-digest")
         request.ingest.compat = sql::FingerprintCompat::PtQueryDigest;
     else if (options.compat != "planwise") {

@@ -16,6 +16,7 @@ struct AdviseCommandOptions {
     size_t maxClasses = 50;                // --top
     std::string format = "auto";           // --format of the logs
     std::string compat = "planwise";       // --compat planwise|pt-query-digest
+    std::string prefix;                    // --prefix: a PostgreSQL log's log_line_prefix
     double intervalSeconds = 0;            // --interval: server views, two snapshots this far apart
 };
 

@@ -29,7 +29,9 @@ void addAdviseCommand(CLI::App& app, int& exitCode)
     cmd->add_option("--sql", opts->sqlOut, "Write the reviewed SQL script (DDL + rollback) to this file");
     cmd->add_flag("--json", opts->json, "Print the advice as JSON");
     cmd->add_option("--top", opts->maxClasses, "Analyze the top N classes by total time")->capture_default_str();
-    cmd->add_option("--format", opts->format, "Log format: auto, slowlog")->capture_default_str();
+    cmd->add_option("--format", opts->format, "Log format: auto, slowlog, stderr, jsonlog or csvlog")
+        ->capture_default_str();
+    cmd->add_option("--prefix", opts->prefix, "PostgreSQL stderr logs: the server's log_line_prefix (default: detected)");
     cmd->add_option("--compat", opts->compat, "Fingerprints: planwise or pt-query-digest")->capture_default_str();
     cmd->add_option("--interval", opts->intervalSeconds,
                     "Without --log: the workload between two snapshots of the server's statistics this many "

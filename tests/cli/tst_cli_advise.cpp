@@ -129,6 +129,8 @@ private slots:
         QTest::newRow("unknown option") << QStringList{"advise", "--bogus"} << 2;
         QTest::newRow("missing --db") << QStringList{"advise", "--log", "x.log"} << 2;
         QTest::newRow("database missing") << QStringList{"advise", "--db", "sqlite:" + missing, "--log", "x"} << 4;
+        QTest::newRow("bad --prefix") << QStringList{"advise", "--db", "sqlite:x.db", "--log", "x", "--prefix", "%m %y"}
+                                      << 2;
         QTest::newRow("bad connection string") << QStringList{"advise", "--db", "nonsense://x", "--log", "x"} << 2;
     }
 
