@@ -599,13 +599,39 @@ size_t countPgJsonMarkers(std::string_view text)
     return n;
 }
 
+// Whether the entry that ends just before `boundary` is an auto_explain plan
+// ("duration: N ms  plan:"). Its statement follows it, so a block must not be
+// cut between them: the plan would be parsed without the statement it belongs to.
+static bool planEndsBefore(std::string_view text, size_t boundary)
+{
+    size_t end = boundary;
+    while (end > 1) {
+        const size_t nl = end >= 2 ? text.rfind('\n', end - 2) : std::string_view::npos;
+        const size_t start = nl == std::string_view::npos ? 0 : nl + 1;
+        if (startsEntry(text, start)) {
+            size_t eol = text.find('\n', start);
+            if (eol == std::string_view::npos)
+                eol = text.size();
+            Header h;
+            double ms = 0;
+            std::string_view rest;
+            return splitHeader(text.substr(start, eol - start), h) && readDuration(h.message, ms, rest) &&
+                   rest.starts_with("plan:");
+        }
+        if (start == 0)
+            return false;
+        end = start;
+    }
+    return false;
+}
+
 size_t nextPgLogBoundary(std::string_view text, size_t from)
 {
     if (from == 0)
         return 0;
     size_t p = from - 1;
     while ((p = text.find('\n', p)) != std::string_view::npos) {
-        if (startsEntry(text, p + 1))
+        if (startsEntry(text, p + 1) && !planEndsBefore(text, p + 1))
             return p + 1;
         ++p;
     }
@@ -619,7 +645,7 @@ size_t lastPgLogBoundary(std::string_view text)
         const size_t nl = text.rfind('\n', end - 2);
         if (nl == std::string_view::npos)
             return std::string_view::npos;
-        if (startsEntry(text, nl + 1))
+        if (startsEntry(text, nl + 1) && !planEndsBefore(text, nl + 1))
             return nl + 1;
         end = nl + 1;
     }
