@@ -65,4 +65,25 @@ void addUnique(std::vector<std::string>& items, const std::string& item)
         items.push_back(item);
 }
 
+Predicate makePredicate(const Operand& column, PredicateOp op, std::string operatorText, const Operand& value,
+                        const CondContext& ctx, bool negated, std::string text)
+{
+    Predicate p;
+    p.column = column.ref;
+    p.negated = negated != ctx.negated;
+    p.op = negated != ctx.negated && !negated ? negatedClass(op) : op;
+    if (!column.wrapper.empty()) {
+        p.op = PredicateOp::FunctionWrapped;
+        p.function = column.wrapper;
+    }
+    p.operatorText = std::move(operatorText);
+    p.value = value.kind == Operand::Column ? ValueKind::Column : value.value;
+    p.valueType = value.valueType;
+    p.inListSize = value.listSize;
+    p.underOr = ctx.underOr;
+    p.clause = ctx.clause;
+    p.text = std::move(text);
+    return p;
+}
+
 } // namespace planwise::sql::detail

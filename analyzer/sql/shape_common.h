@@ -1,6 +1,7 @@
 #pragma once
 // Helpers both shape parsers (libpg_query's tree and the token parser) share:
-// operator classes and the LIKE pattern rule. Not part of the public API.
+// operator classes, the LIKE pattern rule, and how one comparison becomes a
+// Predicate. Not part of the public API.
 #include "analyzer/sql/query_shape.h"
 
 #include <string>
@@ -18,6 +19,29 @@ PredicateOp likeClass(std::string_view pattern);
 bool isAggregateFunction(std::string_view name);
 // The opposite class under NOT: = ↔ <>, IN → NOT IN (NotEqual); others keep their class.
 PredicateOp negatedClass(PredicateOp op);
+
+// One side of a comparison, as both parsers read it.
+struct Operand {
+    enum Kind { None, Column, Value } kind = None;
+    ColumnRef ref;
+    std::string wrapper;                 // function name or "::type" around the column
+    ValueKind value = ValueKind::None;
+    std::string valueType;
+    int listSize = -1;
+};
+
+// Where a condition sits: its clause, the join it belongs to, under OR / NOT.
+struct CondContext {
+    std::string clause = "where";
+    std::string joinType = "inner";
+    bool underOr = false;
+    bool negated = false;
+};
+
+// `column op value` as a Predicate: NOT flips the class, a function around the
+// column makes it FunctionWrapped. `text` is the predicate as written.
+Predicate makePredicate(const Operand& column, PredicateOp op, std::string operatorText, const Operand& value,
+                        const CondContext& ctx, bool negated, std::string text);
 
 void addUnique(std::vector<ColumnRef>& refs, const ColumnRef& ref);
 void addUnique(std::vector<std::string>& items, const std::string& item);

@@ -4,6 +4,7 @@
 // (shape_pg_tree.cpp), predicates (shape_postgres_predicates.cpp) and
 // evidence text (shape_postgres_text.cpp). Internal: not part of the API.
 #include "analyzer/sql/query_shape.h"
+#include "analyzer/sql/shape_common.h"
 
 #include <nlohmann/json.hpp>
 
@@ -40,21 +41,8 @@ bool constIsNull(const json& node);
 // ORDER BY x where x names a select-list item (PostgreSQL prefers the output name).
 bool isOutputAlias(const json& node, const json* targetList);
 
-struct Operand {
-    enum Kind { None, Column, Value } kind = None;
-    ColumnRef ref;
-    std::string wrapper;                 // function name or "::type" around the column
-    ValueKind value = ValueKind::None;
-    std::string valueType;
-    int listSize = -1;
-};
-
-struct CondContext {
-    std::string clause = "where";
-    std::string joinType = "inner";
-    bool underOr = false;
-    bool negated = false;
-};
+using detail::CondContext;
+using detail::Operand;
 
 class PgWalker {
 public:

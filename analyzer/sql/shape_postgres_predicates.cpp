@@ -173,21 +173,7 @@ Operand PgWalker::operand(const json& node) const
 void PgWalker::addPredicate(const json& node, const Operand& column, PredicateOp op, std::string operatorText,
                             const Operand& value, QueryShape& out, const CondContext& ctx, bool negated)
 {
-    Predicate p;
-    p.column = column.ref;
-    p.negated = negated != ctx.negated;
-    p.op = negated != ctx.negated && !negated ? negatedClass(op) : op;
-    if (!column.wrapper.empty()) {
-        p.op = PredicateOp::FunctionWrapped;
-        p.function = column.wrapper;
-    }
-    p.operatorText = std::move(operatorText);
-    p.value = value.kind == Operand::Column ? ValueKind::Column : value.value;
-    p.valueType = value.valueType;
-    p.inListSize = value.listSize;
-    p.underOr = ctx.underOr;
-    p.clause = ctx.clause;
-    p.text = textOf(node);
+    Predicate p = makePredicate(column, op, std::move(operatorText), value, ctx, negated, textOf(node));
     if (p.value == ValueKind::Parameter)
         out.hasParameters = true;
     out.predicates.push_back(std::move(p));

@@ -6,6 +6,7 @@
 #include "analyzer/core/text.h"
 #include "analyzer/sql/lexer.h"
 #include "analyzer/sql/query_shape.h"
+#include "analyzer/sql/shape_common.h"
 
 #include <fmt/format.h>
 
@@ -29,21 +30,8 @@ struct Expr {
     size_t begin = 0, end = 0;   // byte span in the statement
 };
 
-struct Operand {
-    enum Kind { None, Column, Value } kind = None;
-    ColumnRef ref;
-    std::string wrapper;
-    ValueKind value = ValueKind::None;
-    std::string valueType;
-    int listSize = -1;
-};
-
-struct CondContext {
-    std::string clause = "where";
-    std::string joinType = "inner";
-    bool underOr = false;
-    bool negated = false;
-};
+using detail::CondContext;
+using detail::Operand;
 
 // Words that end an expression or a table reference at clause level.
 bool isClauseKeyword(const Token& t);
