@@ -1,10 +1,12 @@
 #include "analyzer/log/slowlog_parser.h"
 
+#include "analyzer/core/newline_scanner.h"
 #include "analyzer/core/text.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 namespace planwise::log {
@@ -13,8 +15,8 @@ namespace {
 
 constexpr std::string_view kSeparator = ";\n#";
 
-bool isWordChar(char c) { return isAsciiAlpha(c) || isAsciiDigit(c) || c == '_'; }
-bool isUpper(char c) { return c >= 'A' && c <= 'Z'; }
+constexpr bool isWordChar(char c) { return isAsciiAlpha(c) || isAsciiDigit(c) || c == '_'; }
+constexpr bool isUpper(char c) { return c >= 'A' && c <= 'Z'; }
 
 // ";\n#", found with memchr on ';' and two byte checks: string_view::find would
 // call memcmp at every ';' of every statement.
@@ -34,23 +36,6 @@ size_t findSeparator(std::string_view text, size_t from)
     return std::string_view::npos;
 }
 
-// The next ";\n" in text[from, end), or npos.
-size_t findSemicolonNewline(std::string_view text, size_t from, size_t end)
-{
-    const char* const base = text.data();
-    const char* p = base + from;
-    const char* const e = base + end;
-    while (p + 1 < e) {
-        const char* semi = static_cast<const char*>(std::memchr(p, ';', size_t(e - 1 - p)));
-        if (!semi)
-            return std::string_view::npos;
-        if (semi[1] == '\n')
-            return size_t(semi - base);
-        p = semi + 1;
-    }
-    return std::string_view::npos;
-}
-
 // pt-query-digest's slow_log_ts_line: "# Time: " followed by 15 chars of [0-9: ]
 // (071218 11:48:27) or 19 chars of [-0-9: T] (2019-01-01T12:00:00).
 std::string_view matchTimeLine(std::string_view line)
@@ -58,17 +43,19 @@ std::string_view matchTimeLine(std::string_view line)
     if (!line.starts_with("# Time: "))
         return {};
     const std::string_view rest = line.substr(8);
-    auto span = [&](size_t n, std::string_view allowed) {
+    auto span = [&](size_t n, bool iso) {
         if (rest.size() < n)
             return false;
-        for (size_t i = 0; i < n; ++i)
-            if (allowed.find(rest[i]) == std::string_view::npos)
+        for (size_t i = 0; i < n; ++i) {
+            const char c = rest[i];
+            if (!(isAsciiDigit(c) || c == ':' || c == ' ' || (iso && (c == '-' || c == 'T'))))
                 return false;
+        }
         return true;
     };
-    if (span(15, "0123456789: "))
+    if (span(15, false))
         return rest.substr(0, 15);
-    if (span(19, "-0123456789: T"))
+    if (span(19, true))
         return rest.substr(0, 19);
     return {};
 }
@@ -81,7 +68,7 @@ struct UserHost {
 
 bool matchUserHost(std::string_view line, UserHost& out)
 {
-    const size_t at = line.find("# User@Host: ");
+    const size_t at = line.starts_with("# User@Host: ") ? 0 : line.find("# User@Host: ");
     if (at == std::string_view::npos)
         return false;
     std::string_view rest = line.substr(at + 13);
@@ -140,37 +127,51 @@ bool matchUserHost(std::string_view line, UserHost& out)
     return false;
 }
 
+// Byte classes for splitAttributes(): a table lookup instead of a chain of
+// range tests per byte (every attribute line of every entry goes through it).
+enum : uint8_t { kOther = 0, kWord = 1, kSpace = 2 };
+constexpr auto kAttrClass = [] {
+    std::array<uint8_t, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+        const char ch = char(c);
+        t[size_t(c)] = isWordChar(ch) ? kWord : isAsciiSpace(ch) ? kSpace : kOther;
+    }
+    return t;
+}();
+inline uint8_t attrClass(char c) { return kAttrClass[uint8_t(c)]; }
+
 // "(\w+):\s+(\S+|\Z)" over a "# Name: value  Name: value" line.
 void splitAttributes(std::string_view line, std::vector<Attribute>& out)
 {
     size_t i = 0;
     const size_t n = line.size();
+    const char* const s = line.data();
     while (i < n) {
         // find a word followed by ':' and at least one space
-        if (!isWordChar(line[i])) {
+        if (attrClass(s[i]) != kWord) {
             ++i;
             continue;
         }
         size_t wordStart = i;
-        while (i < n && isWordChar(line[i]))
+        while (i < n && attrClass(s[i]) == kWord)
             ++i;
-        if (i >= n || line[i] != ':')
+        if (i >= n || s[i] != ':')
             continue;
         size_t j = i + 1;
-        if (j >= n || !isAsciiSpace(line[j])) {
+        if (j >= n || attrClass(s[j]) != kSpace) {
             i = j;
             continue;
         }
-        while (j < n && isAsciiSpace(line[j]))
+        while (j < n && attrClass(s[j]) == kSpace)
             ++j;
         size_t valueStart = j;
-        while (j < n && !isAsciiSpace(line[j]))
+        while (j < n && attrClass(s[j]) != kSpace)
             ++j;
         const std::string_view name = line.substr(wordStart, i - wordStart);
         const std::string_view value = line.substr(valueStart, j - valueStart);
         // An empty Schema ("Schema:   QC_hit: No"): pt-query-digest drops it, and so the
         // next name must be read from where the value was.
-        if (name == "Schema" && value.size() > 1 && value.back() == ':' && j < n && line[j] == ' '
+        if (name == "Schema" && value.size() > 1 && value.back() == ':' && j < n && s[j] == ' '
             && std::all_of(value.begin(), value.end() - 1, isWordChar)) {
             i = valueStart;
             continue;
@@ -208,6 +209,8 @@ bool isMetaLine(std::string_view line)
 // "Tcp port: 3306  Unix socket: ...", "Time                 Id Command    Argument".
 bool isHeaderLine(std::string_view line)
 {
+    if (line.empty() || line[0] == '#')   // most lines: no header line starts so
+        return false;
     if (line.size() >= 9 && (line.starts_with("Tcp port:") || line.starts_with("TCP Port:") || line.starts_with("TCP port:")
                              || line.starts_with("Tcp Port:"))) {
         size_t i = 9;
@@ -223,7 +226,13 @@ bool isHeaderLine(std::string_view line)
         }
         return false;
     }
-    if (!line.empty() && (line[0] == '/' || isUpper(line[0]))) {
+    // "%s, Version: %s (%s). started with:" or "... embedded library": test the
+    // end first, so that statement lines (which start upper-case too) are not searched.
+    std::string_view tail = line;
+    while (!tail.empty() && isAsciiSpace(tail.back()))
+        tail.remove_suffix(1);
+    if (!line.empty() && (line[0] == '/' || isUpper(line[0]))
+        && (tail.ends_with("started with:") || tail.ends_with("embedded library"))) {
         const size_t v = line.find("d, Version");
         if (v != std::string_view::npos && v >= 5
             && (line.substr(0, v + 1).ends_with("mysqld") || line.substr(0, v + 1).ends_with("mariadbd")))
@@ -247,15 +256,16 @@ bool startsLikeAttribute(std::string_view s)
     return i > start && i + 1 < s.size() && s[i] == ':' && s[i + 1] == ' ';
 }
 
-class Parser {
+class Parser final : public LineResolver {
 public:
     Parser(std::string_view text, const SlowLogOptions& options, SlowLogContext& context, const SlowLogEventSink& onEvent,
            const DiagnosticSink& onDiagnostic)
-        : m_text(text), m_opt(options), m_context(context), m_onEvent(onEvent), m_onDiagnostic(onDiagnostic)
+        : m_text(text), m_opt(options), m_context(context), m_onEvent(onEvent), m_onDiagnostic(onDiagnostic), m_newlines(text)
     {
     }
 
     SlowLogStats run(size_t begin, size_t end);
+    int64_t lineAt(int64_t byteOffset) const override { return lineOf(size_t(byteOffset)); }
 
 private:
     struct Record {
@@ -267,20 +277,27 @@ private:
 
     void parseRecord(const Record& r);
     void warn(int64_t line, int64_t offset, std::string message);
-    int64_t lineOf(size_t offset);
+    int64_t lineOf(size_t offset) const;
     void emit(SlowLogEvent& event);
+    size_t separatorFrom(size_t from);
+    bool hasNul(size_t from, size_t to);
+    size_t semicolonNewline(size_t from, size_t end);
 
     std::string_view m_text;
     const SlowLogOptions& m_opt;
     SlowLogContext& m_context;
     const SlowLogEventSink& m_onEvent;
     const DiagnosticSink& m_onDiagnostic;
+    NewlineScanner m_newlines;
+    // The first NUL byte in [m_nulFrom, m_nulTo), or m_nulTo: logs almost never
+    // have one, so a window is searched once instead of every header line.
+    size_t m_nulFrom = 0, m_nulTo = 0, m_nextNul = 0;
     SlowLogStats m_stats;
     SlowLogEvent m_event;
     std::string m_firstLine;
     // Line counting is incremental: offsets only move forward.
-    size_t m_lineCursor = 0;
-    int64_t m_lineAtCursor = 0;
+    mutable size_t m_lineCursor = 0;
+    mutable int64_t m_lineAtCursor = 0;
     size_t m_rangeBegin = 0;
     // Where the next record starts and whether pt's look-ahead consumed text.
     size_t m_next = 0;
@@ -288,18 +305,53 @@ private:
     bool m_nextHashPrepended = false;
 };
 
-int64_t Parser::lineOf(size_t offset)
+int64_t Parser::lineOf(size_t offset) const
 {
-    if (offset < m_lineCursor) {
-        m_lineCursor = m_rangeBegin;
-        m_lineAtCursor = 0;
-    }
-    const char* p = m_text.data() + m_lineCursor;
-    const char* e = m_text.data() + std::min(offset, m_text.size());
-    // One vectorised pass: the cursor only moves forward.
-    m_lineAtCursor += p < e ? std::count(p, e, '\n') : 0;
+    // Callers ask in nearly increasing order (an entry's warning may come
+    // before its event): move the cursor by the lines in between.
+    offset = std::max(offset, m_rangeBegin);
+    if (offset < m_lineCursor)
+        m_lineAtCursor -= int64_t(m_newlines.count(offset, m_lineCursor));
+    else
+        m_lineAtCursor += int64_t(m_newlines.count(m_lineCursor, offset));
     m_lineCursor = offset;
     return m_opt.firstLine + m_lineAtCursor;
+}
+
+// findSeparator() by way of the line ends: every ";\n#" is a line end with ';'
+// before it and '#' after it, and the line ends are found anyway.
+size_t Parser::separatorFrom(size_t from)
+{
+    const char* const base = m_text.data();
+    for (size_t nl = m_newlines.next(from + 1); nl != NewlineScanner::npos && nl + 1 < m_text.size();
+         nl = m_newlines.next(nl + 1)) {
+        if (base[nl - 1] == ';' && base[nl + 1] == '#')
+            return nl - 1;
+    }
+    return std::string_view::npos;
+}
+
+bool Parser::hasNul(size_t from, size_t to)
+{
+    constexpr size_t kWindow = 1 << 20;
+    if (from < m_nulFrom || to > m_nulTo || (m_nextNul < from && m_nextNul < m_nulTo)) {
+        m_nulFrom = from;
+        m_nulTo = std::min(m_text.size(), std::max(to, from + kWindow));
+        const void* nul = std::memchr(m_text.data() + from, 0, m_nulTo - from);
+        m_nextNul = nul ? size_t(static_cast<const char*>(nul) - m_text.data()) : m_nulTo;
+    }
+    return m_nextNul < to;
+}
+
+// The next ";\n" with its ';' in [from, end), or npos.
+size_t Parser::semicolonNewline(size_t from, size_t end)
+{
+    const char* const base = m_text.data();
+    for (size_t nl = m_newlines.next(from + 1, end); nl != NewlineScanner::npos; nl = m_newlines.next(nl + 1, end)) {
+        if (base[nl - 1] == ';')
+            return nl - 1;
+    }
+    return std::string_view::npos;
 }
 
 void Parser::warn(int64_t line, int64_t offset, std::string message)
@@ -327,7 +379,7 @@ SlowLogStats Parser::run(size_t begin, size_t end)
         Record r;
         r.start = m_next;
         r.hashPrepended = m_nextHashPrepended;
-        const size_t sep = findSeparator(m_text, std::max(m_searchFrom, m_next));
+        const size_t sep = separatorFrom(std::max(m_searchFrom, m_next));
         if (sep == std::string_view::npos) {
             r.end = m_text.size();
             r.endsAtSeparator = false;
@@ -381,8 +433,8 @@ void Parser::parseRecord(const Record& r)
     bool firstLine = true;
     bool lookAheadDone = false;
     while (pos < r.end || (pos == r.end && firstLine)) {
-        size_t eol = m_text.find('\n', pos);
-        if (eol == std::string_view::npos || eol > r.end)
+        size_t eol = m_newlines.next(pos);
+        if (eol == NewlineScanner::npos || eol > r.end)
             eol = r.end;
         std::string_view line = m_text.substr(pos, eol - pos);
         const size_t lineStart = pos;
@@ -396,7 +448,7 @@ void Parser::parseRecord(const Record& r)
             break;
         }
         if (!lineSet) {
-            ev.line = lineOf(lineStart);
+            ev.lineResolver = this;
             ev.byteOffset = int64_t(lineStart);
             lineSet = true;
         }
@@ -408,7 +460,7 @@ void Parser::parseRecord(const Record& r)
         }
         firstLine = false;
 
-        if (line.starts_with('#') && line.find('\0') != std::string_view::npos) {
+        if (line.starts_with('#') && hasNul(lineStart, eol)) {
             warn(lineOf(lineStart), int64_t(lineStart), "NUL byte in an entry's header line; line ignored");
             continue;
         }
@@ -520,9 +572,9 @@ void Parser::parseRecord(const Record& r)
             size_t qEnd = r.end;
             // A restarted server writes its header block right after the last
             // statement, so no "# " line separates them: end the entry there.
-            for (size_t p = lineStart; (p = findSemicolonNewline(m_text, p, qEnd)) != std::string_view::npos; p += 2) {
+            for (size_t p = lineStart; (p = semicolonNewline(p, qEnd)) != std::string_view::npos; p += 2) {
                 const size_t next = p + 2;
-                size_t nl = m_text.find('\n', next);
+                size_t nl = m_newlines.next(next);
                 if (nl == std::string_view::npos || nl > qEnd)
                     nl = qEnd;
                 if (isHeaderLine(m_text.substr(next, nl - next))) {
@@ -563,7 +615,7 @@ void Parser::parseRecord(const Record& r)
             if (!ev.ts.empty())
                 m_context.ts.assign(ev.ts);
             if (gotTs || gotUh || !ev.attributes.empty())
-                warn(ev.line, ev.byteOffset, "entry has no statement (truncated entry?); skipped");
+                warn(ev.lineNumber(), ev.byteOffset, "entry has no statement (truncated entry?); skipped");
         }
         return;
     }

@@ -26,6 +26,15 @@ struct Attribute {
     std::string_view value;
 };
 
+// Answers an event's line number from its byte offset (see SlowLogEvent::lineNumber()).
+class LineResolver {
+public:
+    virtual int64_t lineAt(int64_t byteOffset) const = 0;
+
+protected:
+    ~LineResolver() = default;
+};
+
 struct SlowLogEvent {
     std::string_view query;       // the statement as logged, without the final ';'
     bool adminCommand = false;    // "# administrator command: Quit" and friends
@@ -36,8 +45,14 @@ struct SlowLogEvent {
     std::vector<Attribute> attributes;   // every attribute, in log order (Query_time, Lock_time, InnoDB_*, Pages_*, ...)
     std::vector<std::string_view> explainLines;   // MariaDB's "# explain:" lines, without the prefix; PostgreSQL: the auto_explain plan
     std::string_view parameters;  // PostgreSQL "DETAIL:  parameters: $1 = '42', ..." of an execute
-    int64_t line = 0;             // 1-based line of the entry's first line, relative to the parsed range
+    int64_t line = 0;             // 1-based line of the entry's first line, relative to the parsed range (unless lineResolver is set)
     int64_t byteOffset = 0;       // of the entry's first byte, relative to the whole buffer
+    // Counting lines is a pass over every byte and only a kept sample or a warning
+    // needs the number, so a reader may leave `line` unset and answer on demand.
+    // Valid during the callback only; ask in increasing byteOffset order.
+    const LineResolver* lineResolver = nullptr;
+
+    int64_t lineNumber() const { return lineResolver ? lineResolver->lineAt(byteOffset) : line; }
 
     std::string_view attribute(std::string_view name) const;
 };

@@ -1,26 +1,18 @@
 #include "analyzer/workload/aggregator.h"
 
+#include "analyzer/core/string_hash.h"
 #include "analyzer/core/text.h"
+#include "analyzer/workload/capped_string_set.h"
 
 #include <algorithm>
 #include <charconv>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace planwise::workload {
 
 namespace {
 
-// Sets of users/hosts/databases per class stop growing here: a log with a
-// new client address per connection must not grow memory with its size.
-constexpr size_t kMaxDistinctValues = 256;
-
 enum class AttrType { Number, Flag, Text };
-
-struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
 
 // pt-query-digest's type rule, applied to an attribute's first value:
 // ^(?:\d+|[+-]?\d+\.\d*(?:E[+-]?\d+)?)$ is a number, Yes/No a flag, anything else text.
@@ -107,31 +99,6 @@ struct Slot {
     std::string text;   // greatest value
 };
 
-template <class Set>
-void insertCapped(Set& set, std::string_view value)
-{
-    if (value.empty() || set.size() >= kMaxDistinctValues)
-        return;
-    if (set.find(value) == set.end())   // the common case: already there, no allocation
-        set.emplace(value);
-}
-
-using ValueSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
-
-// Adds `from` to `to` up to the cap; when the cap cuts, the values go in sorted
-// order (what merging sorted sets did), so the result is the same.
-void mergeCapped(ValueSet& to, const ValueSet& from)
-{
-    if (to.size() + from.size() <= kMaxDistinctValues) {
-        to.insert(from.begin(), from.end());
-        return;
-    }
-    std::vector<std::string_view> sorted(from.begin(), from.end());
-    std::sort(sorted.begin(), sorted.end());
-    for (const std::string_view v : sorted)
-        insertCapped(to, v);
-}
-
 struct ClassAcc {
     std::string fingerprint;
     std::string checksum;       // PostgreSQL: libpg_query's; MySQL: computed at snapshot time
@@ -143,7 +110,7 @@ struct ClassAcc {
     bool haveExample = false;
     double exampleMax = 0;
     // Hashed while reading (each event looks its values up); sorted for the Workload.
-    ValueSet databases, users, hosts;
+    CappedStringSet databases, users, hosts;
     std::string lastDb, lastUser, lastHost;   // consecutive events repeat these: skip the set lookup
 };
 
@@ -151,6 +118,8 @@ struct AttrInfo {
     std::string name;
     AttrType type;
     bool ignored = false;
+    bool queryTime = false;       // Query_time: the sample is the slowest execution
+    bool adminRowCount = false;   // isAdminRowCount()
 };
 
 
@@ -189,7 +158,7 @@ struct Aggregator::State {
     std::string pgKey;                                                                            // reused
     uint64_t events = 0;
     std::map<std::string, uint64_t> perMinute;
-    std::string lastTs, lastMinute;
+    std::string lastTs, lastMinute;   // lastTs: the minute key of the last stamp (see add())
     uint64_t* lastMinuteCount = nullptr;   // perMinute[lastMinute] (map nodes never move nor go)
     int queryLengthId = -1;                // attributeId("Query_length"): ids never change
 
@@ -204,7 +173,7 @@ struct Aggregator::State {
         // attribute text for the whole log; Planwise keeps the standard ones numeric.
         if (options.compat != sql::FingerprintCompat::PtQueryDigest && isStandardNumeric(name))
             type = AttrType::Number;
-        attrs.push_back({std::string(name), type, isIgnoredAttribute(name)});
+        attrs.push_back({std::string(name), type, isIgnoredAttribute(name), name == "Query_time", isAdminRowCount(name)});
         attrIndex.emplace(std::string(name), id);
         return id;
     }
@@ -223,13 +192,16 @@ struct Aggregator::State {
         return id;
     }
 
-    static void addValue(Slot& slot, AttrType type, std::string_view value)
+    // Returns the number added, or -1 for a flag or text.
+    static double addValue(Slot& slot, AttrType type, std::string_view value)
     {
         slot.seen = true;
         switch (type) {
-        case AttrType::Number:
-            slot.number.add(toNumber(value));
-            break;
+        case AttrType::Number: {
+            const double number = toNumber(value);
+            slot.number.add(number);
+            return number;
+        }
         case AttrType::Flag:
             ++slot.flag.count;
             if (value == "Yes")
@@ -240,6 +212,7 @@ struct Aggregator::State {
                 slot.text.assign(value);
             break;
         }
+        return -1;
     }
 };
 
@@ -314,14 +287,15 @@ void Aggregator::add(const log::SlowLogEvent& ev)
     for (size_t i = 0; i < ev.attributes.size(); ++i) {
         const log::Attribute& a = ev.attributes[i];
         const int id = s.attributeAt(i, a.name, a.value);
-        if (s.attrs[size_t(id)].ignored)
+        const AttrInfo& info = s.attrs[size_t(id)];
+        if (info.ignored)
             continue;
         if (size_t(id) >= c.slots.size())
             c.slots.resize(s.attrs.size());
-        State::addValue(c.slots[size_t(id)], s.attrs[size_t(id)].type,
-                        admin && isAdminRowCount(a.name) ? std::string_view("0") : a.value);
-        if (a.name == "Query_time")
-            queryTime = toNumber(a.value);
+        const double number = State::addValue(c.slots[size_t(id)], info.type,
+                                              admin && info.adminRowCount ? std::string_view("0") : a.value);
+        if (info.queryTime)   // never zeroed above: an administrator command keeps its time
+            queryTime = info.type == AttrType::Number ? number : toNumber(a.value);
     }
     // pt-query-digest's Query_length: the statement's length in bytes.
     {
@@ -340,8 +314,12 @@ void Aggregator::add(const log::SlowLogEvent& ev)
             c.tsMin.assign(ev.ts);
         if (c.tsMax.empty() || ev.ts > std::string_view(c.tsMax))
             c.tsMax.assign(ev.ts);
-        if (ev.ts != std::string_view(s.lastTs)) {
-            s.lastTs.assign(ev.ts);
+        // Stamps that agree up to their last ':' (and in their first 16 bytes)
+        // fall in the same minute: only a new minute is normalized (it allocates).
+        const size_t colon = ev.ts.rfind(':');
+        const std::string_view minuteKey = ev.ts.substr(0, std::max<size_t>(16, colon == std::string_view::npos ? 0 : colon));
+        if (minuteKey != std::string_view(s.lastTs)) {
+            s.lastTs.assign(minuteKey);
             const std::string norm = log::normalizeSlowLogTimestamp(ev.ts);
             s.lastMinute = norm.size() >= 16 ? norm.substr(0, 16) : norm;
             if (s.lastMinute.size() == 16 && s.lastMinute[10] == 'T')
@@ -350,11 +328,11 @@ void Aggregator::add(const log::SlowLogEvent& ev)
         }
         ++*s.lastMinuteCount;
     }
-    auto remember = [](auto& set, std::string& last, std::string_view value) {
+    auto remember = [](CappedStringSet& set, std::string& last, std::string_view value) {
         if (value == std::string_view(last))
             return;
         last.assign(value);
-        insertCapped(set, value);
+        set.insert(value);
     };
     remember(c.databases, c.lastDb, ev.db);
     remember(c.users, c.lastUser, ev.user);
@@ -371,7 +349,7 @@ void Aggregator::add(const log::SlowLogEvent& ev)
         e.timestamp.assign(ev.ts);
         e.queryTime = std::max(queryTime, 0.0);
         e.file = s.options.fileName;
-        e.line = ev.line;
+        e.line = ev.lineNumber();
         e.byteOffset = ev.byteOffset;
         e.user.assign(ev.user);
         e.host.assign(ev.host);
@@ -439,9 +417,9 @@ void Aggregator::merge(const Aggregator& laterAgg)
             c.exampleMax = oc.exampleMax;
             c.example = oc.example;
         }
-        mergeCapped(c.databases, oc.databases);
-        mergeCapped(c.users, oc.users);
-        mergeCapped(c.hosts, oc.hosts);
+        c.databases.merge(oc.databases);
+        c.users.merge(oc.users);
+        c.hosts.merge(oc.hosts);
     }
     s.events += o.events;
     for (const auto& [minute, n] : o.perMinute)
@@ -498,9 +476,9 @@ Workload Aggregator::snapshot(RankBy rank) const
                 break;
             }
         }
-        q.databases.insert(c.databases.begin(), c.databases.end());
-        q.users.insert(c.users.begin(), c.users.end());
-        q.hosts.insert(c.hosts.begin(), c.hosts.end());
+        q.databases.insert(c.databases.values().begin(), c.databases.values().end());
+        q.users.insert(c.users.values().begin(), c.users.values().end());
+        q.hosts.insert(c.hosts.values().begin(), c.hosts.values().end());
         w.classes.push_back(std::move(q));
     }
     if (s.options.compat == sql::FingerprintCompat::PtQueryDigest) {

@@ -175,7 +175,7 @@ void writeDigestJson(const IngestResult& result, const DigestReportOptions& opti
     Json files = Json::array();
     for (const FileSummary& f : result.files)
         files.push_back({{"name", f.path}, {"size", f.bytes}});
-    global["files"] = files;
+    global["files"] = std::move(files);
     global["unique_query_count"] = w.classes.size();
     global["query_count"] = w.events;
     const double t0 = epochSeconds(w.tsMin), t1 = epochSeconds(w.tsMax);
@@ -189,7 +189,7 @@ void writeDigestJson(const IngestResult& result, const DigestReportOptions& opti
         gm[name] = numberMetric(m, isTimeAttribute(name, false), 0, false);
     for (const auto& [name, f] : w.globalFlags)
         gm[name] = {{"cnt", perlInt(double(f.yes))}};
-    global["metrics"] = gm;
+    global["metrics"] = std::move(gm);
     Json gext;
     gext["events"] = w.events;
     gext["ts_min"] = w.tsMin;
@@ -204,21 +204,21 @@ void writeDigestJson(const IngestResult& result, const DigestReportOptions& opti
                {"bytes", f.bytes}, {"lines", f.lines}, {"recognised_lines", f.recognisedLines}, {"events", f.events}};
         if (!f.error.empty())
             j["error"] = f.error;
-        fsum.push_back(j);
+        fsum.push_back(std::move(j));
     }
-    gext["files"] = fsum;
+    gext["files"] = std::move(fsum);
     if (const auto it = w.globalMetrics.find("Query_time"); it != w.globalMetrics.end()) {
         Json hist = Json::array();
         for (const auto& [bucket, n] : it->second.buckets())
             hist.push_back({{"ge", fmt::format("{:.6f}", MetricStats::bucketValue(bucket))}, {"count", n}});
-        gext["latency_histogram"] = hist;
+        gext["latency_histogram"] = std::move(hist);
     }
     Json perMinute = Json::object();
     for (const auto& [minute, n] : w.eventsPerMinute)
         perMinute[minute] = n;
-    gext["events_per_minute"] = perMinute;
-    global["planwise"] = gext;
-    root["global"] = global;
+    gext["events_per_minute"] = std::move(perMinute);
+    global["planwise"] = std::move(gext);
+    root["global"] = std::move(global);
 
     Json classes = Json::array();
     const size_t n = shown(w, options);
@@ -239,7 +239,7 @@ void writeDigestJson(const IngestResult& result, const DigestReportOptions& opti
         if (!c.example.database.empty())
             ex["db"] = c.example.database;
         ex["Query_time"] = fmt::format("{:.6f}", c.example.queryTime);
-        j["example"] = ex;
+        j["example"] = std::move(ex);
         if (const MetricStats* qt = c.metric("Query_time")) {
             const auto h = decadeHistogram(*qt);
             j["histograms"] = {{"Query_time", Json(std::vector<uint64_t>(h.begin(), h.end()))}};
@@ -260,7 +260,7 @@ void writeDigestJson(const IngestResult& result, const DigestReportOptions& opti
             metrics["user"] = {{"value", firstOf(c.users)}};
         if (!c.hosts.empty())
             metrics["host"] = {{"value", firstOf(c.hosts)}};
-        j["metrics"] = metrics;
+        j["metrics"] = std::move(metrics);
 
         Json ext;
         ext["rank"] = i + 1;
@@ -282,10 +282,10 @@ void writeDigestJson(const IngestResult& result, const DigestReportOptions& opti
             ext["example"]["explain"] = c.example.explain;
         if (!c.example.parameters.empty())
             ext["example"]["parameters"] = c.example.parameters;
-        j["planwise"] = ext;
-        classes.push_back(j);
+        j["planwise"] = std::move(ext);
+        classes.push_back(std::move(j));
     }
-    root["classes"] = classes;
+    root["classes"] = std::move(classes);
     // Logs carry invalid UTF-8 now and then: replace it rather than fail.
     out << root.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
 }

@@ -11,6 +11,8 @@
 #include "analyzer/workload/query_class.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
 #include <limits>
 
@@ -35,9 +37,8 @@ const std::vector<double>& bucketValues()
     return values;
 }
 
-} // namespace
-
-int MetricStats::bucketIndex(double value)
+// pt-query-digest's formula, one log() per value.
+int bucketIndexByLog(double value)
 {
     if (!(value >= kMinBucket))   // also NaN
         return 0;
@@ -45,6 +46,99 @@ int MetricStats::bucketIndex(double value)
     if (idx >= kBuckets - 1)
         return kBuckets - 1;
     return int(idx);
+}
+
+// The same answers without log(), which was a tenth of the aggregation's time:
+// the formula is monotonic in the value, so it is fixed by the smallest value
+// of each bucket (found once by bisection over the doubles, with the formula
+// itself). A table indexed by the value's exponent and top mantissa bits gives
+// a bucket at most one below the answer (a cell spans less than a bucket).
+class BucketTable {
+public:
+    BucketTable()
+    {
+        m_lower[0] = 0;
+        for (int i = 1; i < kBuckets; ++i)
+            m_lower[size_t(i)] = smallestWithIndex(i);
+        // Cells ascend in value: walk the bucket edges along with them.
+        int bucket = 0;
+        for (size_t cell = 0; cell < m_cells.size(); ++cell) {
+            const double v = cellValue(cell);
+            while (bucket + 1 < kBuckets && v >= m_lower[size_t(bucket) + 1])
+                ++bucket;
+            m_cells[cell] = uint16_t(bucket);
+        }
+    }
+
+    int index(double value) const
+    {
+        if (!(value >= kMinBucket))
+            return 0;
+        if (value >= m_lower[kBuckets - 1])
+            return kBuckets - 1;
+        const uint64_t bits = std::bit_cast<uint64_t>(value);
+        const int exponent = int(bits >> 52) - 1023;
+        const size_t cell = size_t(exponent - kMinExponent) << kMantissaBits | size_t((bits >> (52 - kMantissaBits)) & kMantissaMask);
+        int i = m_cells[cell];
+        while (i + 1 < kBuckets && value >= m_lower[size_t(i) + 1])
+            ++i;
+        return i;
+    }
+
+private:
+    static constexpr int kMantissaBits = 7;
+    static constexpr uint64_t kMantissaMask = (1u << kMantissaBits) - 1;
+    static constexpr int kMinExponent = -21;   // 2^-21 < 1 µs
+    static constexpr int kMaxExponent = 52;    // 1.05^998 µs < 2^52
+
+    static double cellValue(size_t cell)
+    {
+        const int exponent = int(cell >> kMantissaBits) + kMinExponent;
+        const uint64_t mantissa = cell & kMantissaMask;
+        return std::bit_cast<double>(uint64_t(exponent + 1023) << 52 | mantissa << (52 - kMantissaBits));
+    }
+
+    // The smallest positive double whose bucket is >= i: bisection over the
+    // doubles near the edge the formula predicts (its rounding moves the edge by
+    // a few ulps), or over all of them when the edge is not in that window.
+    static double smallestWithIndex(int i)
+    {
+        const double guess = std::exp((i - kBaseOffset) * kBaseLog);
+        uint64_t lo = std::bit_cast<uint64_t>(guess * (1 - 1e-9)), hi = std::bit_cast<uint64_t>(guess * (1 + 1e-9));
+        if (!(bucketIndexByLog(std::bit_cast<double>(lo)) < i && bucketIndexByLog(std::bit_cast<double>(hi)) >= i)) {
+            lo = std::bit_cast<uint64_t>(kMinBucket);
+            hi = std::bit_cast<uint64_t>(1e300);
+        }
+        while (lo < hi) {   // positive doubles order like their bit patterns
+            const uint64_t mid = lo + (hi - lo) / 2;
+            if (bucketIndexByLog(std::bit_cast<double>(mid)) >= i)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        return std::bit_cast<double>(lo);
+    }
+
+    std::array<double, kBuckets> m_lower{};
+    std::array<uint16_t, size_t(kMaxExponent - kMinExponent + 1) << kMantissaBits> m_cells{};
+};
+
+const BucketTable& bucketTable()
+{
+    static const BucketTable table;
+    return table;
+}
+
+} // namespace
+
+int MetricStats::bucketIndex(double value)
+{
+    return bucketTable().index(value);
+}
+
+int MetricStats::bucketIndexExact(double value)
+{
+    return bucketIndexByLog(value);
 }
 
 double MetricStats::bucketValue(int index)

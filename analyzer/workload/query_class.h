@@ -36,6 +36,7 @@ public:
     // (bucket, count) for every bucket in use, ascending (index 0..999, value 1.05^(i-1) µs), for histograms.
     std::vector<std::pair<int, uint64_t>> buckets() const;
     static int bucketIndex(double value);
+    static int bucketIndexExact(double value);   // the same, by pt-query-digest's log() formula (for tests)
     static double bucketValue(int index);
 
 private:

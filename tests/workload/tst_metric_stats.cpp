@@ -4,6 +4,8 @@
 #include <QtTest>
 
 #include <cmath>
+#include <limits>
+#include <random>
 
 using planwise::workload::MetricStats;
 
@@ -100,6 +102,39 @@ private slots:
         QCOMPARE(MetricStats::bucketIndex(std::nan("")), 0);
         QVERIFY(MetricStats::bucketValue(MetricStats::bucketIndex(0.5)) <= 0.5);
         QVERIFY(MetricStats::bucketValue(MetricStats::bucketIndex(0.5)) * 1.05 > 0.5);
+    }
+
+    // The table lookup must give pt-query-digest's formula's answer for every
+    // value: the bucket edges (a few ulps either side), log-like values (times
+    // printed with 6 decimals, row counts) and random doubles over the range.
+    void bucketIndexEqualsFormula()
+    {
+        auto check = [](double v) {
+            if (MetricStats::bucketIndex(v) != MetricStats::bucketIndexExact(v))
+                QFAIL(qPrintable(QString("value %1: table %2, formula %3")
+                                     .arg(v, 0, 'g', 17)
+                                     .arg(MetricStats::bucketIndex(v))
+                                     .arg(MetricStats::bucketIndexExact(v))));
+        };
+        for (int i = 0; i < 1000; ++i) {
+            double edge = 0.000001 * std::pow(1.05, i - 1);
+            for (int k = 0; k < 8; ++k)
+                edge = std::nextafter(edge, 0.0);
+            for (int k = 0; k < 16; ++k, edge = std::nextafter(edge, 1e300))
+                check(edge);
+        }
+        for (int us = 0; us < 2000000; us += 7)
+            check(us / 1e6);
+        for (int rows = 0; rows < 100000; ++rows)
+            check(double(rows));
+        std::mt19937_64 rng(42);
+        std::uniform_real_distribution<double> exponent(-25, 60);
+        for (int i = 0; i < 200000; ++i)
+            check(std::exp2(exponent(rng)));
+        check(-1);
+        check(std::numeric_limits<double>::infinity());
+        check(std::numeric_limits<double>::max());
+        check(std::numeric_limits<double>::denorm_min());
     }
 };
 

@@ -58,7 +58,7 @@ Parsed parse(const std::string& text, SlowLogMode mode = SlowLogMode::Planwise, 
                 ev.attributes.emplace_back(std::string(a.name), std::string(a.value));
             for (const auto& l : e.explainLines)
                 ev.explain.emplace_back(l);
-            ev.line = e.line;
+            ev.line = e.lineNumber();
             ev.offset = e.byteOffset;
             out.events.push_back(std::move(ev));
         },
