@@ -6,7 +6,9 @@
 // or, without it, a built-in deterministic mix of the same kinds of statements
 // (point lookups, IN lists, joins, multi-row INSERTs, UPDATE/DELETE, UNION,
 // strings with quotes and escapes, upper-case hex, comments).
+// PostgreSQL's cache key and stderr reader: see pgCorpus() below.
 // Rates are bytes of statement text per second of CPU time, one thread.
+#include "analyzer/log/pg_log_parser.h"
 #include "analyzer/sql/fingerprint.h"
 #include "analyzer/sql/lexer.h"
 
@@ -213,6 +215,119 @@ void BM_LexerFingerprint(benchmark::State& state)
     state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(c.bytes));
 }
 BENCHMARK(BM_LexerFingerprint)->Unit(benchmark::kMillisecond);
+
+// PostgreSQL statements: those of the stderr log named by PLANWISE_BENCH_PGLOG, e.g.
+//   python3 ../shared/tools/gen_slowlog.py --format pg --size-mb 30 --seed 1 -o /tmp/pg30.log
+//   PLANWISE_BENCH_PGLOG=/tmp/pg30.log build/release/bench/bench_fingerprint --benchmark_filter=Postgres
+// or, without it, a built-in mix shaped like that generator's.
+struct PgCorpus {
+    std::string log;   // the whole file, for the reader's benchmark
+    std::vector<std::string> queries;
+    size_t bytes = 0;
+};
+
+void generatePostgres(PgCorpus& corpus)
+{
+    uint64_t s = 0x2545F4914F6CDD1Dull;
+    auto rnd = [&](uint64_t n) {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        return s % n;
+    };
+    const char* tables[] = {"users", "orders", "\"products\"", "payments", "sessions", "page_views", "jobs", "reviews"};
+    const char* words[] = {"alpha", "bravo", "it''s", "2024-03-04 12:00:00", "x y z", "quebec", "draft", ""};
+    auto num = [&] { return std::to_string(rnd(2000000)); };
+    auto str = [&] { return std::string("'") + words[rnd(8)] + "'"; };
+    for (int i = 0; i < 100000; ++i) {
+        const std::string t = tables[rnd(8)];
+        std::string q;
+        switch (rnd(8)) {
+        case 0:
+        case 1:
+            q = "SELECT id, sku, name, price, stock FROM " + t + " WHERE id = " + num();
+            break;
+        case 2:
+            q = "SELECT id FROM " + t + " WHERE (status = $1 OR is_deleted = $2) AND product_id = $3 ORDER BY updated_at DESC LIMIT $4";
+            break;
+        case 3: {
+            q = "INSERT INTO jobs (batch_id, status, attempts, run_at) VALUES ";
+            const uint64_t rows = 1 + rnd(9);
+            for (uint64_t r = 0; r < rows; ++r)
+                q += (r ? ", (" : "(") + num() + ", " + str() + ", " + num() + ".25, " + str() + ")";
+            break;
+        }
+        case 4:
+            q = "UPDATE " + t + " SET status = " + str() + ", price = " + num() + ".18 WHERE id = " + num();
+            break;
+        case 5:
+            q = "SELECT a.id, a.status, b.id AS other_id\n  FROM " + t + " a\n  JOIN cart_items b ON b.id = a.order_id\n WHERE a.order_id = "
+                + num() + "\n   AND a.status = " + str();
+            break;
+        case 6:
+            q = "SELECT * FROM " + t + " WHERE id IN (" + num() + ", " + num() + ", " + num() + ") AND created_at::date > "
+                + str() + " /* report */";
+            break;
+        default:
+            q = "SELECT date_trunc('day', created_at) AS day, count(*) AS n FROM " + t + " WHERE created_at BETWEEN " + str()
+                + " AND " + str() + " GROUP BY 1 ORDER BY day ASC";
+            break;
+        }
+        corpus.queries.push_back(std::move(q));
+    }
+}
+
+const PgCorpus& pgCorpus()
+{
+    static const PgCorpus c = [] {
+        PgCorpus c;
+        if (const char* path = std::getenv("PLANWISE_BENCH_PGLOG")) {
+            std::ifstream in(path, std::ios::binary);
+            c.log.assign(std::istreambuf_iterator<char>(in), {});
+            const log::SlowLogEventSink onEvent = [&c](const log::SlowLogEvent& ev) { c.queries.emplace_back(ev.query); };
+            log::parsePgStderrLog(c.log, 0, c.log.size(), {}, onEvent, {});
+        }
+        if (c.queries.empty())
+            generatePostgres(c);
+        for (const auto& q : c.queries)
+            c.bytes += q.size();
+        return c;
+    }();
+    return c;
+}
+
+// The aggregator's cache key for libpg_query, built for every PostgreSQL event.
+void BM_PostgresCacheKey(benchmark::State& state)
+{
+    const PgCorpus& c = pgCorpus();
+    std::string key;
+    for (auto _ : state) {
+        for (const auto& q : c.queries) {
+            pgFingerprintKeyInto(q, key);
+            benchmark::DoNotOptimize(key.data());
+        }
+    }
+    state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(c.bytes));
+    state.SetItemsProcessed(int64_t(state.iterations()) * int64_t(c.queries.size()));
+}
+BENCHMARK(BM_PostgresCacheKey)->Unit(benchmark::kMillisecond);
+
+// The stderr reader alone (events handed to an empty sink); needs PLANWISE_BENCH_PGLOG.
+void BM_PostgresStderrReader(benchmark::State& state)
+{
+    const PgCorpus& c = pgCorpus();
+    if (c.log.empty()) {
+        state.SkipWithError("PLANWISE_BENCH_PGLOG is not set");
+        return;
+    }
+    uint64_t events = 0;
+    const log::SlowLogEventSink onEvent = [&events](const log::SlowLogEvent&) { ++events; };
+    for (auto _ : state)
+        log::parsePgStderrLog(c.log, 0, c.log.size(), {}, onEvent, {});
+    benchmark::DoNotOptimize(events);
+    state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(c.log.size()));
+}
+BENCHMARK(BM_PostgresStderrReader)->Unit(benchmark::kMillisecond);
 
 // libpg_query on PostgreSQL statements, for scale (it parses each one fully).
 void BM_PostgresFingerprint(benchmark::State& state)

@@ -50,6 +50,15 @@ QString fp(const QString& query, FingerprintCompat compat)
 
 } // namespace
 
+namespace {
+// A string literal's bytes, NULs included.
+template <size_t N>
+QByteArray bytes(const char (&text)[N])
+{
+    return QByteArray(text, qsizetype(N - 1));
+}
+} // namespace
+
 class TestFingerprint : public QObject {
     Q_OBJECT
 
@@ -485,6 +494,95 @@ private slots:
         QCOMPARE(key, std::string("R"));
         pgFingerprintKeyInto("SELECT 'unterminated", key);
         QCOMPARE(key, std::string("RSELECT 'unterminated"));
+    }
+
+    // The key's tokens are Lexer's for PostgreSQL (built in one pass, without
+    // it): where one token ends, which literals become markers, what stays
+    // verbatim. Spelled with "|" for the separator between tokens with no blank
+    // and "{i}" for the marker of an integer (s: string, f: float, L: a list).
+    void postgresCacheKeyTokens_data()
+    {
+        QTest::addColumn<QByteArray>("query");
+        QTest::addColumn<QByteArray>("key");
+        QTest::newRow("escape strings") << QByteArray("SELECT E'a\\'b', e'\\\\' FROM t")
+                                        << QByteArray("TSELECT E'a\\'b'|, e'\\\\' FROM t");
+        QTest::newRow("prefixed literals") << QByteArray("SELECT x'1F', b'101', n'a', e'\\n', 'ok' FROM t")
+                                           << QByteArray("TSELECT x'1F'|, b'101'|, n'a'|, e'\\n'|, {s} FROM t");
+        QTest::newRow("dollar quotes") << QByteArray("SELECT $$it's$$, $a$ x $b$ $a$, $1$2 FROM t")
+                                       << QByteArray("TSELECT $$it's$$|, $a$ x $b$ $a$|, $1|$2 FROM t");
+        QTest::newRow("nested comments") << QByteArray("SELECT 1 /* a /* nested */ still */ + 2 -- end")
+                                         << QByteArray("TSELECT {i} + {i}");
+        QTest::newRow("U& identifiers and strings") << QByteArray("SELECT U&\"d\\0061t\" FROM t WHERE a = U&'x'")
+                                                    << QByteArray("TSELECT U&\"d\\0061t\" FROM t WHERE a = U&'x'");
+        QTest::newRow("quotes inside quotes") << QByteArray("SELECT 'it''s', \"a\"\"b\"")
+                                              << QByteArray("TSELECT {s}|, \"a\"\"b\"");
+        QTest::newRow("operators") << QByteArray("SELECT a::int <= 3, b->>'k', c @> '{}', d !~* 'x', e*-1, f+-2, g ?& h ?# i")
+                                   << QByteArray("TSELECT a|::|int <= {i}|, b|->>|{s}|, c @> {s}|, d !~* {s}|, e|*|-|{i}|, "
+                                                 "f|+|-|{i}|, g ?& h ?# i");
+        QTest::newRow("a comment cuts an operator") << QByteArray("SELECT a-1, a - -1 FROM t WHERE b = 1--1\n")
+                                                    << QByteArray("TSELECT a|-|{i}|, a - -|{i} FROM t WHERE b = {i}");
+        QTest::newRow("numbers") << QByteArray("SELECT .5, 1.e5, 1e, 0x1F, 0b101, 0b12, 12345678901, 123456789")
+                                 << QByteArray("TSELECT {f}|, {f}|, {i}|e|, 0x1F|, 0b101|, {i}|b12|, 12345678901|, {i}");
+        QTest::newRow("dots") << QByteArray("SELECT t.\"x\".5, 'q'.5, :name FROM t")
+                              << QByteArray("TSELECT t|.|\"x\"|.|{i}|, {s}|{f}|, :name FROM t");
+        QTest::newRow("values stored as such") << QByteArray("SELECT '{}'::int[3], a::float(10), current_timestamp(3), b[1:2]")
+                                               << QByteArray("TSELECT {s}|::|int|[|3|]|, a|::|float|(|10|)|, "
+                                                             "current_timestamp|(|3|)|, b|[|1|:|{i}|]");
+        QTest::newRow("lists") << QByteArray("SELECT * FROM t WHERE a IN ($1, -2, +3, 'x') AND b IN (1, b) AND c IN (-x)")
+                               << QByteArray("TSELECT * FROM t WHERE a IN({L}) AND b IN (|{i}|, b|) AND c IN (|-|x|)");
+        QTest::newRow("rows") << QByteArray("INSERT INTO t VALUES (1, 'a'), (2, 'b'), (now(), 3) RETURNING id")
+                              << QByteArray("TINSERT INTO t VALUES({L})|, (|now|(|)|, {i}|) RETURNING id");
+        QTest::newRow("non-ASCII and NUL") << bytes("SELECT 'caf\xc3\xa9', 'a\0b', 'ok', a\\b, a\x01" "b")
+                                           << bytes("TSELECT 'caf\xc3\xa9'|, 'a\0b'|, {s}|, a|\\|b|, a|\x01|b");
+        QTest::newRow("blanks before the first word") << QByteArray("  \n\tWITH x AS (SELECT 1) TABLE x")
+                                                      << QByteArray("TWITH x AS (|SELECT {i}|) TABLE x");
+        QTest::newRow("lower case") << QByteArray("update t set a = 1") << QByteArray("Tupdate t set a = {i}");
+        QTest::newRow("not DML") << QByteArray("EXPLAIN SELECT 1") << QByteArray("REXPLAIN SELECT 1");
+        QTest::newRow("adjacent strings") << QByteArray("select 'a', 'c' /* */ 'd'") << QByteArray("Rselect 'a', 'c' /* */ 'd'");
+        QTest::newRow("unterminated comment") << QByteArray("SELECT /* a /* */") << QByteArray("RSELECT /* a /* */");
+        QTest::newRow("unterminated dollar quote") << QByteArray("SELECT $a$ x $b$") << QByteArray("RSELECT $a$ x $b$");
+        QTest::newRow("unterminated identifier") << QByteArray("SELECT \"x") << QByteArray("RSELECT \"x");
+        QTest::newRow("unterminated escape") << QByteArray("SELECT E'x\\'") << QByteArray("RSELECT E'x\\'");
+        // The key's own separator bytes, wherever they are, make the text its key.
+        QTest::newRow("separator in an escape") << QByteArray("SELECT E'\\\x1e'") << QByteArray("RSELECT E'\\\x1e'");
+        QTest::newRow("separator in a comment") << QByteArray("SELECT 1 -- \x1f\n") << QByteArray("RSELECT 1 -- \x1f\n");
+        QTest::newRow("separator in a dollar quote") << QByteArray("SELECT $$\x1e$$") << QByteArray("RSELECT $$\x1e$$");
+        QTest::newRow("separator in an identifier") << QByteArray("SELECT \"\x1f\"") << QByteArray("RSELECT \"\x1f\"");
+    }
+    void postgresCacheKeyTokens()
+    {
+        QFETCH(QByteArray, query);
+        QFETCH(QByteArray, key);
+        std::string out = "stale";
+        pgFingerprintKeyInto(std::string_view(query.constData(), size_t(query.size())), out);
+        QByteArray readable;
+        for (size_t i = 0; i < out.size(); ++i) {
+            if (out[0] == 'T' && out[i] == '\x1f') {
+                readable += '|';
+            } else if (out[0] == 'T' && out[i] == '\x1e' && i + 1 < out.size()) {
+                readable += '{';
+                readable += out[++i];
+                readable += '}';
+            } else {
+                readable += out[i];
+            }
+        }
+        QCOMPARE(readable, key);
+    }
+    void postgresCacheKeyLongerThanTheText()
+    {
+        // One-digit numbers become two-byte markers with a separator on each
+        // side: the key outgrows the text (and its first buffer) and stays whole.
+        std::string query = "SELECT 1", key = "TSELECT \x1ei";
+        for (int i = 0; i < 2000; ++i) {
+            query += ",1";
+            key += "\x1f,\x1f\x1ei";
+        }
+        std::string out;
+        pgFingerprintKeyInto(query, out);
+        QCOMPARE(out, key);
+        pgFingerprintKeyInto("SELECT 1", out);   // and shrinks back
+        QCOMPARE(out, std::string("TSELECT \x1ei"));
     }
 
     void postgresFallback_data()
