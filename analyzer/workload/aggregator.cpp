@@ -120,6 +120,7 @@ struct AttrInfo {
     bool ignored = false;
     bool queryTime = false;       // Query_time: the sample is the slowest execution
     bool adminRowCount = false;   // isAdminRowCount()
+    bool classified = true;       // false after reset(): the type comes from the next first value
 };
 
 
@@ -162,18 +163,29 @@ struct Aggregator::State {
     uint64_t* lastMinuteCount = nullptr;   // perMinute[lastMinute] (map nodes never move nor go)
     int queryLengthId = -1;                // attributeId("Query_length"): ids never change
 
-    int attributeId(std::string_view name, std::string_view firstValue)
+    AttrType typeOf(std::string_view name, std::string_view firstValue) const
     {
-        const auto it = attrIndex.find(name);
-        if (it != attrIndex.end())
-            return it->second;
-        const int id = int(attrs.size());
-        AttrType type = classify(firstValue);
         // pt-query-digest lets a garbled first value (slow017.txt's Query_time) make an
         // attribute text for the whole log; Planwise keeps the standard ones numeric.
         if (options.compat != sql::FingerprintCompat::PtQueryDigest && isStandardNumeric(name))
-            type = AttrType::Number;
-        attrs.push_back({std::string(name), type, isIgnoredAttribute(name), name == "Query_time", isAdminRowCount(name)});
+            return AttrType::Number;
+        return classify(firstValue);
+    }
+
+    int attributeId(std::string_view name, std::string_view firstValue)
+    {
+        const auto it = attrIndex.find(name);
+        if (it != attrIndex.end()) {
+            AttrInfo& a = attrs[size_t(it->second)];
+            if (!a.classified) {
+                a.type = typeOf(name, firstValue);
+                a.classified = true;
+            }
+            return it->second;
+        }
+        const int id = int(attrs.size());
+        attrs.push_back({std::string(name), typeOf(name, firstValue), isIgnoredAttribute(name), name == "Query_time",
+                         isAdminRowCount(name)});
         attrIndex.emplace(std::string(name), id);
         return id;
     }
@@ -182,7 +194,7 @@ struct Aggregator::State {
     {
         if (position < positionCache.size()) {
             const int cached = positionCache[position];
-            if (cached >= 0 && attrs[size_t(cached)].name == name)
+            if (cached >= 0 && attrs[size_t(cached)].classified && attrs[size_t(cached)].name == name)
                 return cached;
         } else {
             positionCache.resize(position + 1, -1);
@@ -225,8 +237,50 @@ Aggregator::~Aggregator() = default;
 Aggregator::Aggregator(Aggregator&&) noexcept = default;
 Aggregator& Aggregator::operator=(Aggregator&&) noexcept = default;
 
+void Aggregator::reset(AggregatorOptions options)
+{
+    State& s = *d;
+    if (options.compat != s.options.compat || options.dialect != s.options.dialect
+        || options.pgFingerprintCache != s.options.pgFingerprintCache) {
+        d = std::make_unique<State>();
+        d->options = std::move(options);
+        return;
+    }
+    s.options = std::move(options);
+    s.events = 0;
+    s.perMinute.clear();
+    s.lastTs.clear();
+    s.lastMinute.clear();
+    s.lastMinuteCount = nullptr;
+    // Attribute types are decided again by this run's first values, as in a new aggregator.
+    for (size_t i = 0; i < s.attrs.size(); ++i)
+        s.attrs[i].classified = int(i) == s.queryLengthId;   // always a number
+    for (ClassAcc& c : s.classes) {
+        c.count = 0;
+        c.tsMin.clear();
+        c.tsMax.clear();
+        for (Slot& slot : c.slots) {
+            slot.seen = false;
+            slot.number.clear();
+            slot.flag = {};
+            slot.text.clear();
+        }
+        c.haveExample = false;
+        c.exampleMax = 0;
+        c.databases.clear();
+        c.users.clear();
+        c.hosts.clear();
+        c.lastDb.clear();
+        c.lastUser.clear();
+        c.lastHost.clear();
+    }
+}
+
 uint64_t Aggregator::events() const { return d->events; }
-size_t Aggregator::classCount() const { return d->classes.size(); }
+size_t Aggregator::classCount() const
+{
+    return size_t(std::count_if(d->classes.begin(), d->classes.end(), [](const ClassAcc& c) { return c.count > 0; }));
+}
 
 void Aggregator::add(const log::SlowLogEvent& ev)
 {
@@ -363,8 +417,10 @@ void Aggregator::merge(const Aggregator& laterAgg)
     State& s = *d;
     const State& o = *laterAgg.d;
     // Map the other side's attribute ids to ours; the first type seen (ours) wins.
-    std::vector<int> attrMap(o.attrs.size());
+    std::vector<int> attrMap(o.attrs.size(), -1);
     for (size_t i = 0; i < o.attrs.size(); ++i) {
+        if (!o.attrs[i].classified)
+            continue;   // not seen since a reset(): no slot of it is either
         const auto it = s.attrIndex.find(std::string_view(o.attrs[i].name));
         if (it != s.attrIndex.end()) {
             attrMap[i] = it->second;
@@ -375,6 +431,8 @@ void Aggregator::merge(const Aggregator& laterAgg)
         }
     }
     for (const ClassAcc& oc : o.classes) {
+        if (oc.count == 0)
+            continue;   // known from before a reset() only
         size_t index;
         const std::string& key = oc.checksum.empty() ? oc.fingerprint : oc.checksum;
         const auto found = s.classIndex.find(std::string_view(key));
@@ -443,6 +501,8 @@ Workload Aggregator::snapshot(RankBy rank) const
     w.classes.reserve(s.classes.size());
     std::string rawTsMin, rawTsMax;
     for (const ClassAcc& c : s.classes) {
+        if (c.count == 0)
+            continue;   // known from before a reset() only
         QueryClass q;
         q.fingerprint = c.fingerprint;
         q.checksum = c.checksum.empty() ? sql::queryChecksum(c.fingerprint) : c.checksum;

@@ -32,6 +32,11 @@ public:
 
     void add(const log::SlowLogEvent& event);
 
+    // Forgets every event but keeps the classes' allocations, so that a worker
+    // can aggregate block after block without building them up again; the
+    // result of the next events is the same as a new Aggregator's.
+    void reset(AggregatorOptions options);
+
     // Joins `later`, whose events come after this one's in the input.
     void merge(const Aggregator& later);
 

@@ -26,6 +26,13 @@ public:
     // In insertion order.
     const std::vector<std::string>& values() const { return m_values; }
 
+    // Keeps the allocations.
+    void clear()
+    {
+        m_values.clear();
+        std::fill(m_slots.begin(), m_slots.end(), 0);
+    }
+
     bool contains(std::string_view value) const { return !m_slots.empty() && m_slots[find(value, hash(value))] != 0; }
 
     // Adds `value` unless it is empty, already there or the set is full.

@@ -196,6 +196,18 @@ std::vector<std::pair<int, uint64_t>> MetricStats::buckets() const
     return out;
 }
 
+void MetricStats::clear()
+{
+    m_count = 0;
+    m_sum = m_min = m_max = 0;
+    m_counts.clear();
+    m_base = 0;
+    m_zeroBucket = 0;
+    m_lastValue = -1;
+    m_lastBucket = 0;
+    m_summaryCount = 0;
+}
+
 void MetricStats::merge(const MetricStats& other)
 {
     if (other.m_count == 0)
@@ -208,9 +220,14 @@ void MetricStats::merge(const MetricStats& other)
     m_max = std::max(m_max, other.m_max);
     m_count += other.m_count;
     m_sum += other.m_sum;
-    for (size_t i = 0; i < other.m_counts.size(); ++i)
-        if (other.m_counts[i])
-            addToBucket(other.m_base + int(i), other.m_counts[i]);
+    if (!other.m_counts.empty()) {
+        // Widen the dense range once to cover the other's, then add counts in one loop.
+        addToBucket(other.m_base, 0);
+        addToBucket(other.m_base + int(other.m_counts.size()) - 1, 0);
+        uint64_t* to = m_counts.data() + (other.m_base - m_base);
+        for (size_t i = 0; i < other.m_counts.size(); ++i)
+            to[i] += other.m_counts[i];
+    }
     m_zeroBucket += other.m_zeroBucket;
     m_summaryCount += other.m_summaryCount;
 }

@@ -18,6 +18,7 @@ class MetricStats {
 public:
     void add(double value);
     void merge(const MetricStats& other);
+    void clear();   // no values, allocations kept
     // A class known only by its totals (pg_stat_statements, performance_schema):
     // the values' spread is unknown, so they are counted in the mean's bucket and
     // hasDistribution() turns false (metric_summary.cpp).
