@@ -73,9 +73,10 @@ PrefixFields readPrefix(std::string_view prefix)
         if (close != std::string_view::npos)
             f.pid = prefix.substr(open + 1, close - open - 1);
     }
-    // "user=app,db=shop" or "app@shop"
-    const size_t u = prefix.find("user=");
-    const size_t d = prefix.find("db=");
+    // "user=app,db=shop" or "app@shop" (most prefixes have no '=': one search instead of two)
+    const bool named = prefix.find('=') != std::string_view::npos;
+    const size_t u = named ? prefix.find("user=") : std::string_view::npos;
+    const size_t d = named ? prefix.find("db=") : std::string_view::npos;
     if (u != std::string_view::npos || d != std::string_view::npos) {
         auto value = [&prefix](size_t at) {
             size_t e = at;
@@ -102,8 +103,8 @@ PrefixFields readPrefix(std::string_view prefix)
     return f;
 }
 
-// "duration: 8.984 ms  statement: SELECT ..." -> ms, kind, rest
-bool readDuration(std::string_view msg, double& ms, std::string_view& rest)
+// "duration: 8.984 ms  statement: SELECT ..." -> ms (and as written), kind, rest
+bool readDuration(std::string_view msg, double& ms, std::string_view& msText, std::string_view& rest)
 {
     if (!msg.starts_with("duration: "))
         return false;
@@ -111,12 +112,48 @@ bool readDuration(std::string_view msg, double& ms, std::string_view& rest)
     const auto res = std::from_chars(msg.data(), msg.data() + msg.size(), ms);
     if (res.ec != std::errc())
         return false;
-    msg.remove_prefix(size_t(res.ptr - msg.data()));
+    msText = msg.substr(0, size_t(res.ptr - msg.data()));
+    msg.remove_prefix(msText.size());
     if (!msg.starts_with(" ms"))
         return false;
     msg.remove_prefix(3);
     rest = trim(msg);
     return true;
+}
+
+// Query_time: ms / 1000 as fmt's "{:.6f}" prints it. The usual duration (at
+// most 9 integer digits and 3 decimals, "8.984") is shifted as text: the
+// same digits, as the double is nowhere near a rounding tie at 6 decimals.
+void formatSeconds(std::string_view msText, double ms, std::string& out)
+{
+    size_t i = 0;
+    uint64_t whole = 0;
+    while (i < msText.size() && i < 10 && isAsciiDigit(msText[i]))
+        whole = whole * 10 + uint64_t(msText[i++] - '0');
+    uint32_t thousandths = 0;
+    size_t decimals = 0;
+    if (i > 0 && i < 10 && i < msText.size() && msText[i] == '.') {
+        for (++i; i < msText.size() && decimals < 4 && isAsciiDigit(msText[i]); ++i, ++decimals)
+            thousandths = thousandths * 10 + uint32_t(msText[i] - '0');
+    }
+    if (i == 0 || i != msText.size() || decimals > 3 || whole >= 1000000000) {
+        char text[64];   // no per-event allocation nor fmt's 500-byte buffer
+        const auto r = fmt::format_to_n(text, sizeof text, "{:.6f}", ms / 1000.0);
+        if (r.size <= sizeof text)
+            out.assign(text, r.size);
+        else
+            out = fmt::format("{:.6f}", ms / 1000.0);
+        return;
+    }
+    for (; decimals < 3; ++decimals)
+        thousandths *= 10;
+    uint32_t micros = uint32_t(whole % 1000) * 1000 + thousandths;
+    char text[32];
+    char* end = std::to_chars(text, text + 20, whole / 1000).ptr;
+    *end++ = '.';
+    for (int d = 5; d >= 0; --d, micros /= 10)
+        end[d] = char('0' + micros % 10);
+    out.assign(text, size_t(end + 6 - text));
 }
 
 class PgParser {
@@ -149,6 +186,9 @@ public:
         int64_t line = m_o.firstLine;
         size_t pos = begin;
         end = std::min(end, m_text.size());
+        // The header of the line at `pos`, when the previous entry's end found it.
+        Header next;
+        bool haveNext = false;
         while (pos < end) {
             // One entry: a header line and its tab-indented continuation lines.
             const size_t entryStart = pos;
@@ -157,23 +197,28 @@ public:
             if (eol == std::string_view::npos)
                 eol = m_text.size();
             const std::string_view first = m_text.substr(pos, eol - pos);
+            Header h;
+            const bool isHeader = haveNext ? (h = next, true) : splitHeader(first, h);
+            haveNext = false;
             pos = eol + 1;
             ++line;
             size_t entryEnd = eol;
             // Every line that does not start a new entry continues this one: the
             // statement's own lines, and auto_explain's tab-indented plan.
-            Header h;
             while (pos < m_text.size()) {
                 eol = m_text.find('\n', pos);
                 if (eol == std::string_view::npos)
                     eol = m_text.size();
-                if (m_text[pos] != '\t' && splitHeader(m_text.substr(pos, eol - pos), h))
+                if (m_text[pos] != '\t' && splitHeader(m_text.substr(pos, eol - pos), next)) {
+                    haveNext = true;
                     break;
+                }
                 entryEnd = eol;
                 pos = eol + 1;
                 ++line;
             }
-            handleEntry(first, m_text.substr(entryStart, entryEnd - entryStart), entryLine, entryStart);
+            handleEntry(isHeader ? &h : nullptr, first, m_text.substr(entryStart, entryEnd - entryStart), entryLine,
+                        entryStart);
         }
         flush();
         m_stats.lines = uint64_t(line - m_o.firstLine);
@@ -182,7 +227,7 @@ public:
 
 private:
     // The last execution, held until the next entry: its DETAIL (parameters) may follow.
-    // It owns its text, as jsonlog fields do not outlive their line.
+    // It owns what does not outlive the entry: jsonlog and csvlog fields, joined lines.
     struct Pending {
         bool active = false;
         SlowLogEvent event;
@@ -191,21 +236,21 @@ private:
         std::string pid, ts, user, db, parameters, plan;
     };
 
-    void handleEntry(std::string_view first, std::string_view whole, int64_t line, size_t offset)
+    // `h`: the first line's header, null when it has none.
+    void handleEntry(const Header* h, std::string_view first, std::string_view whole, int64_t line, size_t offset)
     {
-        Header h;
-        if (!splitHeader(first, h)) {
+        if (!h) {
             if (!trim(first).empty())
                 warn(line, offset, "line is not a PostgreSQL log entry (check log_line_prefix); skipped");
             return;
         }
         ++m_stats.recognisedLines;
-        const PrefixFields pf = prefixFields(h.prefix, line, offset);
+        const PrefixFields pf = prefixFields(h->prefix, line, offset);
         // Continuation lines: the message goes on after the first line.
         std::string_view continuation;
         if (whole.size() > first.size())
             continuation = whole.substr(first.size() + 1);
-        handleMessage(pf, h.severity, h.message, continuation, line, offset);
+        handleMessage(pf, h->severity, h->message, continuation, line, offset, true);
     }
 
 public:
@@ -243,7 +288,7 @@ public:
             continuation = msg.substr(nl + 1);
             msg = msg.substr(0, nl);
         }
-        handleMessage(pf, m_jsonSeverity, msg, continuation, line, offset);
+        handleMessage(pf, m_jsonSeverity, msg, continuation, line, offset, false);
         // jsonlog carries the bind parameters in "detail" of the same object.
         const std::string detail = str("detail");
         if (m_pending.active && std::string_view(detail).starts_with("parameters: "))
@@ -269,7 +314,7 @@ public:
             continuation = msg.substr(nl + 1);
             msg = msg.substr(0, nl);
         }
-        handleMessage(pf, f[11], msg, continuation, line, offset);
+        handleMessage(pf, f[11], msg, continuation, line, offset, false);
         if (f.size() > 14 && m_pending.active && std::string_view(f[14]).starts_with("parameters: ")) {
             m_pending.parameters = f[14].substr(12);
             m_pending.event.parameters = m_pending.parameters;
@@ -284,21 +329,27 @@ public:
     const PgLogStats& stats() const { return m_stats; }
 
 private:
+    // `inText`: the message is a view into the parsed text, which outlives the
+    // pending event (stderr); jsonlog and csvlog fields do not.
     void handleMessage(const PrefixFields& pf, std::string_view severity, std::string_view message,
-                       std::string_view continuation, int64_t line, size_t offset)
+                       std::string_view continuation, int64_t line, size_t offset, bool inText)
     {
         if (severity == "DETAIL" && m_pending.active && pf.pid == std::string_view(m_pending.pid)
             && message.starts_with("parameters: ")) {
-            m_pending.parameters.assign(message.substr(12));
-            m_pending.event.parameters = m_pending.parameters;
+            if (inText) {
+                m_pending.event.parameters = message.substr(12);
+            } else {
+                m_pending.parameters.assign(message.substr(12));
+                m_pending.event.parameters = m_pending.parameters;
+            }
             return;
         }
         flush();
         if (severity != "LOG")
             return;
         double ms = 0;
-        std::string_view rest;
-        if (!readDuration(message, ms, rest))
+        std::string_view msText, rest;
+        if (!readDuration(message, ms, msText, rest))
             return;
         if (rest.starts_with("plan:")) {
             ++m_stats.plans;
@@ -319,8 +370,15 @@ private:
         Pending& p = m_pending;
         p.active = true;
         p.pid.assign(pf.pid);
-        p.owned.assign(sql);
-        if (!continuation.empty()) {
+        // The text itself is the statement when it is one line, or when joining its
+        // lines would give the same bytes (no tab to drop, no blank trimmed before
+        // the first line break, no empty last line): a view, no copy.
+        const bool joinedAsIs = !continuation.empty() && sql.data() + sql.size() + 1 == continuation.data()
+            && continuation[0] != '\t' && continuation.back() != '\n' && continuation.find("\n\t") == std::string_view::npos;
+        if (inText && joinedAsIs) {
+            sql = std::string_view(sql.data(), size_t(continuation.data() + continuation.size() - sql.data()));
+        } else if (!inText || !continuation.empty()) {
+            p.owned.assign(sql);
             // Tab-continued lines of a multi-line statement.
             size_t i = 0;
             while (i < continuation.size()) {
@@ -334,21 +392,15 @@ private:
                 p.owned.append(l);
                 i = e + 1;
             }
+            sql = p.owned;
         }
-        if (p.owned.size() > m_o.maxEntryBytes) {
-            warn(line, offset, fmt::format("statement of {} bytes truncated to {} bytes", p.owned.size(), m_o.maxEntryBytes));
-            p.owned.resize(m_o.maxEntryBytes);
+        if (sql.size() > m_o.maxEntryBytes) {
+            warn(line, offset, fmt::format("statement of {} bytes truncated to {} bytes", sql.size(), m_o.maxEntryBytes));
+            sql = sql.substr(0, m_o.maxEntryBytes);
         }
-        while (!p.owned.empty() && (isAsciiSpace(p.owned.back()) || p.owned.back() == ';'))
-            p.owned.pop_back();
-        {
-            char text[64];   // reused string, no per-event allocation nor fmt's 500-byte buffer
-            const auto r = fmt::format_to_n(text, sizeof text, "{:.6f}", ms / 1000.0);
-            if (r.size <= sizeof text)
-                p.queryTime.assign(text, r.size);
-            else
-                p.queryTime = fmt::format("{:.6f}", ms / 1000.0);
-        }
+        while (!sql.empty() && (isAsciiSpace(sql.back()) || sql.back() == ';'))
+            sql.remove_suffix(1);
+        formatSeconds(msText, ms, p.queryTime);
         SlowLogEvent& ev = p.event;
         {
             // A fresh event that keeps its vectors' capacity.
@@ -364,7 +416,7 @@ private:
         p.user.assign(pf.user);
         p.db.assign(pf.db);
         p.parameters.clear();
-        ev.query = p.owned;
+        ev.query = sql;
         ev.ts = p.ts;
         ev.user = p.user;
         ev.db = p.db;
@@ -614,8 +666,8 @@ static bool planEndsBefore(std::string_view text, size_t boundary)
                 eol = text.size();
             Header h;
             double ms = 0;
-            std::string_view rest;
-            return splitHeader(text.substr(start, eol - start), h) && readDuration(h.message, ms, rest) &&
+            std::string_view msText, rest;
+            return splitHeader(text.substr(start, eol - start), h) && readDuration(h.message, ms, msText, rest) &&
                    rest.starts_with("plan:");
         }
         if (start == 0)

@@ -10,6 +10,9 @@
 #include <QFile>
 #include <QtTest>
 
+#include <fmt/format.h>
+
+#include <charconv>
 #include <map>
 
 using namespace planwise;
@@ -213,6 +216,40 @@ private slots:
         });
         QVERIFY(byId != cached.end());
         QVERIFY(byId->count >= uint64_t(7 * 4));
+    }
+
+    void queryTimeAndStatementText()
+    {
+        // Query_time is the duration in seconds as "{:.6f}" prints ms / 1000, and a
+        // multi-line statement is its lines joined (a leading tab dropped, trailing
+        // blanks and ';' trimmed), whichever way the reader gets there.
+        const std::vector<std::string> durations = {"1.354", "0.016", "0.000", "14817.350", "1.", "7", "999999999.999",
+                                                    "1000000000.5", "1234.5678", "0.0005", "1e3", "2.5E-1", "0.9999995"};
+        const std::vector<std::pair<std::string, std::string>> statements = {
+            {"SELECT 1", "SELECT 1"},
+            {"SELECT a   \n  FROM t", "SELECT a\n  FROM t"},
+            {"SELECT a\n\tFROM t", "SELECT a\nFROM t"},
+            {"SELECT a\n  FROM t;\n", "SELECT a\n  FROM t"},
+            {"SELECT a\n  FROM t\n\tWHERE b;  ", "SELECT a\n  FROM t\nWHERE b"},
+            {"SELECT a\n\n  FROM t ;", "SELECT a\n\n  FROM t"},
+        };
+        std::string text;
+        for (size_t i = 0; i < durations.size(); ++i)
+            text += fmt::format("2024-03-01 10:00:00.000 UTC [1] app@shop LOG:  duration: {} ms  statement: {}\n", durations[i],
+                                statements[i % statements.size()].first);
+        std::vector<std::pair<std::string, std::string>> seen;   // Query_time, statement
+        const log::SlowLogEventSink onEvent = [&seen](const log::SlowLogEvent& ev) {
+            seen.emplace_back(ev.attribute("Query_time"), ev.query);
+        };
+        log::parsePgStderrLog(text, 0, text.size(), {}, onEvent, {});
+        QCOMPARE(seen.size(), durations.size());
+        for (size_t i = 0; i < durations.size(); ++i) {
+            double ms = 0;
+            std::from_chars(durations[i].data(), durations[i].data() + durations[i].size(), ms);
+            QCOMPARE(seen[i].first, fmt::format("{:.6f}", ms / 1000.0));
+            QCOMPARE(seen[i].second, statements[i % statements.size()].second);
+        }
+        QCOMPARE(seen[0].first, std::string("0.001354"));
     }
 
     void cacheKeyMeansOneFingerprint()
