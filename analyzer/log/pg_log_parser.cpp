@@ -2,6 +2,7 @@
 
 #include "analyzer/log/pg_line_prefix.h"
 
+#include "analyzer/core/newline_scanner.h"
 #include "analyzer/core/text.h"
 
 #include <fmt/format.h>
@@ -26,9 +27,25 @@ struct Header {
     std::string_view prefix, severity, message;
 };
 
+// The next ":  " at or after `from`, or npos: the blanks checked in place rather
+// than by find()'s memcmp call at every ':' (timestamps have two).
+size_t colonBlanks(std::string_view line, size_t from)
+{
+    while (from + 3 <= line.size()) {
+        const void* colon = std::memchr(line.data() + from, ':', line.size() - from - 2);
+        if (!colon)
+            break;
+        const size_t at = size_t(static_cast<const char*>(colon) - line.data());
+        if (line[at + 1] == ' ' && line[at + 2] == ' ')
+            return at;
+        from = at + 1;
+    }
+    return std::string_view::npos;
+}
+
 bool splitHeader(std::string_view line, Header& out)
 {
-    for (size_t at = line.find(":  "); at != std::string_view::npos; at = line.find(":  ", at + 1)) {
+    for (size_t at = colonBlanks(line, 0); at != std::string_view::npos; at = colonBlanks(line, at + 1)) {
         size_t start = at;
         while (start > 0 && line[start - 1] >= 'A' && line[start - 1] <= 'Z')
             --start;
@@ -103,17 +120,28 @@ PrefixFields readPrefix(std::string_view prefix)
     return f;
 }
 
-// "duration: 8.984 ms  statement: SELECT ..." -> ms (and as written), kind, rest
-bool readDuration(std::string_view msg, double& ms, std::string_view& msText, std::string_view& rest)
+// "duration: 8.984 ms  statement: SELECT ..." -> the number of ms as written, kind, rest
+bool readDuration(std::string_view msg, std::string_view& msText, std::string_view& rest)
 {
     if (!msg.starts_with("duration: "))
         return false;
     msg.remove_prefix(10);
-    const auto res = std::from_chars(msg.data(), msg.data() + msg.size(), ms);
-    if (res.ec != std::errc())
-        return false;
-    msText = msg.substr(0, size_t(res.ptr - msg.data()));
-    msg.remove_prefix(msText.size());
+    // The usual "8.984" by hand; anything else as from_chars reads a double.
+    size_t n = 0;
+    while (n < msg.size() && isAsciiDigit(msg[n]))
+        ++n;
+    if (n > 0 && n < msg.size() && msg[n] == '.')
+        for (++n; n < msg.size() && isAsciiDigit(msg[n]);)
+            ++n;
+    if (n == 0 || !msg.substr(n).starts_with(" ms")) {
+        double ms = 0;
+        const auto res = std::from_chars(msg.data(), msg.data() + msg.size(), ms);
+        if (res.ec != std::errc())
+            return false;
+        n = size_t(res.ptr - msg.data());
+    }
+    msText = msg.substr(0, n);
+    msg.remove_prefix(n);
     if (!msg.starts_with(" ms"))
         return false;
     msg.remove_prefix(3);
@@ -124,7 +152,7 @@ bool readDuration(std::string_view msg, double& ms, std::string_view& msText, st
 // Query_time: ms / 1000 as fmt's "{:.6f}" prints it. The usual duration (at
 // most 9 integer digits and 3 decimals, "8.984") is shifted as text: the
 // same digits, as the double is nowhere near a rounding tie at 6 decimals.
-void formatSeconds(std::string_view msText, double ms, std::string& out)
+void formatSeconds(std::string_view msText, std::string& out)
 {
     size_t i = 0;
     uint64_t whole = 0;
@@ -137,6 +165,8 @@ void formatSeconds(std::string_view msText, double ms, std::string& out)
             thousandths = thousandths * 10 + uint32_t(msText[i] - '0');
     }
     if (i == 0 || i != msText.size() || decimals > 3 || whole >= 1000000000) {
+        double ms = 0;
+        std::from_chars(msText.data(), msText.data() + msText.size(), ms);
         char text[64];   // no per-event allocation nor fmt's 500-byte buffer
         const auto r = fmt::format_to_n(text, sizeof text, "{:.6f}", ms / 1000.0);
         if (r.size <= sizeof text)
@@ -189,13 +219,13 @@ public:
         // The header of the line at `pos`, when the previous entry's end found it.
         Header next;
         bool haveNext = false;
+        NewlineScanner newlines(m_text);
+        auto lineEnd = [&](size_t from) { return std::min(newlines.next(from), m_text.size()); };
         while (pos < end) {
             // One entry: a header line and its tab-indented continuation lines.
             const size_t entryStart = pos;
             const int64_t entryLine = line;
-            size_t eol = m_text.find('\n', pos);
-            if (eol == std::string_view::npos)
-                eol = m_text.size();
+            size_t eol = lineEnd(pos);
             const std::string_view first = m_text.substr(pos, eol - pos);
             Header h;
             const bool isHeader = haveNext ? (h = next, true) : splitHeader(first, h);
@@ -206,9 +236,7 @@ public:
             // Every line that does not start a new entry continues this one: the
             // statement's own lines, and auto_explain's tab-indented plan.
             while (pos < m_text.size()) {
-                eol = m_text.find('\n', pos);
-                if (eol == std::string_view::npos)
-                    eol = m_text.size();
+                eol = lineEnd(pos);
                 if (m_text[pos] != '\t' && splitHeader(m_text.substr(pos, eol - pos), next)) {
                     haveNext = true;
                     break;
@@ -234,6 +262,7 @@ private:
         std::string queryTime;
         std::string owned;   // the statement with its continuation lines joined
         std::string pid, ts, user, db, parameters, plan;
+        std::string_view pidKey;   // the backend: `pid`, or in the text
     };
 
     // `h`: the first line's header, null when it has none.
@@ -334,7 +363,7 @@ private:
     void handleMessage(const PrefixFields& pf, std::string_view severity, std::string_view message,
                        std::string_view continuation, int64_t line, size_t offset, bool inText)
     {
-        if (severity == "DETAIL" && m_pending.active && pf.pid == std::string_view(m_pending.pid)
+        if (severity == "DETAIL" && m_pending.active && pf.pid == m_pending.pidKey
             && message.starts_with("parameters: ")) {
             if (inText) {
                 m_pending.event.parameters = message.substr(12);
@@ -347,9 +376,8 @@ private:
         flush();
         if (severity != "LOG")
             return;
-        double ms = 0;
         std::string_view msText, rest;
-        if (!readDuration(message, ms, msText, rest))
+        if (!readDuration(message, msText, rest))
             return;
         if (rest.starts_with("plan:")) {
             ++m_stats.plans;
@@ -369,7 +397,12 @@ private:
         }
         Pending& p = m_pending;
         p.active = true;
-        p.pid.assign(pf.pid);
+        if (inText) {
+            p.pidKey = pf.pid;
+        } else {
+            p.pid.assign(pf.pid);
+            p.pidKey = p.pid;
+        }
         // The text itself is the statement when it is one line, or when joining its
         // lines would give the same bytes (no tab to drop, no blank trimmed before
         // the first line break, no empty last line): a view, no copy.
@@ -400,7 +433,7 @@ private:
         }
         while (!sql.empty() && (isAsciiSpace(sql.back()) || sql.back() == ';'))
             sql.remove_suffix(1);
-        formatSeconds(msText, ms, p.queryTime);
+        formatSeconds(msText, p.queryTime);
         SlowLogEvent& ev = p.event;
         {
             // A fresh event that keeps its vectors' capacity.
@@ -412,18 +445,25 @@ private:
             ev.attributes = std::move(attributes);
             ev.explainLines = std::move(explainLines);
         }
-        p.ts.assign(pf.ts.size() >= 19 ? pf.ts.substr(0, 19) : pf.ts);
-        p.user.assign(pf.user);
-        p.db.assign(pf.db);
+        const std::string_view ts = pf.ts.size() >= 19 ? pf.ts.substr(0, 19) : pf.ts;
+        if (inText) {
+            ev.ts = ts;
+            ev.user = pf.user;
+            ev.db = pf.db;
+        } else {
+            p.ts.assign(ts);
+            p.user.assign(pf.user);
+            p.db.assign(pf.db);
+            ev.ts = p.ts;
+            ev.user = p.user;
+            ev.db = p.db;
+        }
         p.parameters.clear();
         ev.query = sql;
-        ev.ts = p.ts;
-        ev.user = p.user;
-        ev.db = p.db;
         ev.line = line;
         ev.byteOffset = int64_t(offset);
         ev.attributes.push_back({"Query_time", p.queryTime});
-        const auto plan = m_plans.find(p.pid);
+        const auto plan = m_plans.find(p.pidKey);
         if (plan != m_plans.end()) {
             p.plan = std::move(plan->second);
             m_plans.erase(plan);
@@ -460,7 +500,7 @@ private:
     const DiagnosticSink& m_onDiag;
     PgLogStats m_stats;
     Pending m_pending;
-    std::map<std::string, std::string> m_plans;   // auto_explain plan waiting for its statement, by backend pid
+    std::map<std::string, std::string, std::less<>> m_plans;   // auto_explain plan waiting for its statement, by backend pid
     std::string m_jsonTs, m_jsonUser, m_jsonDb, m_jsonPid, m_jsonSeverity, m_jsonMessage;
     int m_warnings = 0;
 };
@@ -665,9 +705,8 @@ static bool planEndsBefore(std::string_view text, size_t boundary)
             if (eol == std::string_view::npos)
                 eol = text.size();
             Header h;
-            double ms = 0;
             std::string_view msText, rest;
-            return splitHeader(text.substr(start, eol - start), h) && readDuration(h.message, ms, msText, rest) &&
+            return splitHeader(text.substr(start, eol - start), h) && readDuration(h.message, msText, rest) &&
                    rest.starts_with("plan:");
         }
         if (start == 0)
