@@ -421,6 +421,7 @@ bool tokenKeyInto(std::string_view query, std::string& out)
     // could overflow it. A collapsed list is never longer than what it replaces.
     out.resize(n + 64);
     char* key = out.data();
+    size_t room = out.size();   // a local: writes through `key` would make the compiler reload out.size()
     size_t len = 1;
     ListCollapser lists;
     bool first = true, blank = false;
@@ -486,7 +487,7 @@ bool tokenKeyInto(std::string_view query, std::string& out)
         case kWord: {
             i = wordEnd(s, n, i + 1);
             tok = Tok::Word;
-            if (i - start == 1 && i < n) {
+            if (i < n && (s[i] == '\'' || s[i] == '&') && i - start == 1) {
                 // Prefixed literals: X'..', B'..' (bit strings: verbatim), N'..', E'..' (backslash
                 // escapes), U&'..' and U&"..".
                 const char p = char(s[start] | 0x20);
@@ -605,9 +606,10 @@ bool tokenKeyInto(std::string_view query, std::string& out)
 
         const size_t tokLen = i - start;
         // Room for the separator, the text or marker, and copyText()'s 16 bytes.
-        if (len + tokLen + 19 > out.size()) {
-            out.resize(std::max(2 * out.size(), len + tokLen + 19));
+        if (len + tokLen + 19 > room) {
+            out.resize(std::max(2 * room, len + tokLen + 19));
             key = out.data();
+            room = out.size();
         }
         if (first) {
             if (tok != Tok::Word || !isStatementWord(s + start, tokLen))
