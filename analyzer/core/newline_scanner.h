@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+#include <vector>
+#include <algorithm>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -19,31 +21,42 @@ namespace planwise {
 
 namespace detail {
 
-// Bit i set when p[i] == c, for the 64 bytes at p (all readable).
-inline uint64_t byteMask64(const char* p, char c)
+// Bit i set when p[i] == c, for the 64 bytes at p (all readable); `any0`
+// tells whether one of them is a NUL byte.
+inline uint64_t byteMask64(const char* p, char c, bool& any0)
 {
 #if defined(__SSE2__)
     const __m128i needle = _mm_set1_epi8(c);
+    const __m128i zero = _mm_setzero_si128();
     uint64_t m = 0;
+    __m128i nul = zero;
     for (int i = 0; i < 4; ++i) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
         m |= uint64_t(uint32_t(_mm_movemask_epi8(_mm_cmpeq_epi8(v, needle)))) << (16 * i);
+        nul = _mm_or_si128(nul, _mm_cmpeq_epi8(v, zero));
     }
+    any0 = _mm_movemask_epi8(nul) != 0;
     return m;
 #else
     uint64_t m = 0;
-    for (int i = 0; i < 64; ++i)
+    any0 = false;
+    for (int i = 0; i < 64; ++i) {
         m |= uint64_t(p[i] == c) << i;
+        any0 |= p[i] == 0;
+    }
     return m;
 #endif
 }
 
 // The same for the n < 64 bytes at p.
-inline uint64_t byteMaskTail(const char* p, size_t n, char c)
+inline uint64_t byteMaskTail(const char* p, size_t n, char c, bool& any0)
 {
     uint64_t m = 0;
-    for (size_t i = 0; i < n; ++i)
+    any0 = false;
+    for (size_t i = 0; i < n; ++i) {
         m |= uint64_t(p[i] == c) << i;
+        any0 |= p[i] == 0;
+    }
     return m;
 }
 
@@ -61,6 +74,24 @@ inline int popcount64(uint64_t x)
 }
 
 } // namespace detail
+
+// The first `c` in [from, n) of s, or n: memchr without its call for the
+// few dozen bytes of a log line.
+inline size_t findByte(const char* s, size_t from, size_t n, char c)
+{
+#if defined(__SSE2__)
+    const __m128i needle = _mm_set1_epi8(c);
+    for (; from + 16 <= n; from += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + from));
+        const unsigned m = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, needle)));
+        if (m)
+            return from + unsigned(__builtin_ctz(m));
+    }
+#endif
+    while (from < n && s[from] != c)
+        ++from;
+    return from;
+}
 
 class NewlineScanner {
 public:
@@ -108,24 +139,55 @@ public:
         return n;
     }
 
+    // Whether [from, to) holds a NUL byte. Only for a range next() has
+    // walked over (a line it found the end of): NULs are noted as chunks load.
+    bool hasNul(size_t from, size_t to) const
+    {
+        if (m_nuls.size() >= kMaxNuls) {   // a binary file: look
+            const size_t end = std::min(to, m_size);
+            return from < end && std::memchr(m_base + from, 0, end - from) != nullptr;
+        }
+        for (const size_t at : m_nuls)
+            if (at >= from && at < to)
+                return true;
+        return false;
+    }
+
 private:
+    uint64_t maskAt(size_t chunk, bool& any0) const
+    {
+        return chunk + 64 <= m_size ? detail::byteMask64(m_base + chunk, '\n', any0)
+                                    : detail::byteMaskTail(m_base + chunk, m_size - chunk, '\n', any0);
+    }
     uint64_t maskAt(size_t chunk) const
     {
-        if (chunk == m_chunk)
-            return m_mask;
-        return chunk + 64 <= m_size ? detail::byteMask64(m_base + chunk, '\n')
-                                    : detail::byteMaskTail(m_base + chunk, m_size - chunk, '\n');
+        bool any0;
+        return chunk == m_chunk ? m_mask : maskAt(chunk, any0);
     }
     void load(size_t chunk)
     {
-        m_mask = maskAt(chunk);
+        bool any0;
+        m_mask = maskAt(chunk, any0);
         m_chunk = chunk;
+        if (any0)
+            noteNuls(chunk);
+    }
+    // Rare: logs almost never hold NUL bytes. Bounded so that a binary file
+    // does not grow it without end (the first ones are the ones reported).
+    void noteNuls(size_t chunk)
+    {
+        const size_t end = std::min(m_size, chunk + 64);
+        for (size_t at = chunk; at < end && m_nuls.size() < kMaxNuls; ++at)
+            if (m_base[at] == 0 && std::find(m_nuls.begin(), m_nuls.end(), at) == m_nuls.end())
+                m_nuls.push_back(at);
     }
 
+    static constexpr size_t kMaxNuls = 4096;
     const char* m_base;
     size_t m_size;
     size_t m_chunk = npos;
     uint64_t m_mask = 0;
+    std::vector<size_t> m_nuls;   // NUL bytes seen in loaded chunks
 };
 
 } // namespace planwise

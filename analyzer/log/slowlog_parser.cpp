@@ -18,6 +18,14 @@ constexpr std::string_view kSeparator = ";\n#";
 constexpr bool isWordChar(char c) { return isAsciiAlpha(c) || isAsciiDigit(c) || c == '_'; }
 constexpr bool isUpper(char c) { return c >= 'A' && c <= 'Z'; }
 
+// string_view::find(c) for the short fields of a header line, inline
+// (memchr's call costs more than the search there).
+size_t findChar(std::string_view s, char c, size_t from = 0)
+{
+    const size_t at = findByte(s.data(), std::min(from, s.size()), s.size(), c);
+    return at < s.size() ? at : std::string_view::npos;
+}
+
 // ";\n#", found with memchr on ';' and two byte checks: string_view::find would
 // call memcmp at every ';' of every statement.
 size_t findSeparator(std::string_view text, size_t from)
@@ -77,7 +85,7 @@ bool matchUserHost(std::string_view line, UserHost& out)
     size_t userEnd;
     if (rest[0] == '[') {
         // \[[^[]+\]  — greedy [^[]+ then ']' : the last ']' before the next '['
-        const size_t nextOpen = rest.find('[', 1);
+        const size_t nextOpen = findChar(rest, '[', 1);
         const std::string_view scope = rest.substr(0, nextOpen == std::string_view::npos ? rest.size() : nextOpen);
         const size_t close = scope.rfind(']');
         if (close == std::string_view::npos || close < 2) {
@@ -90,7 +98,7 @@ bool matchUserHost(std::string_view line, UserHost& out)
             return false;
         }
     } else {
-        userEnd = rest.find('[');
+        userEnd = findChar(rest, '[');
         if (userEnd == std::string_view::npos)
             userEnd = rest.size();
         if (userEnd == 0)
@@ -99,7 +107,9 @@ bool matchUserHost(std::string_view line, UserHost& out)
     out.user = rest.substr(0, userEnd);
     rest = rest.substr(userEnd);
     // .*?@ (\S*) \[(.*)\]  — the first "@ " after which "\S* \[.*\]" matches.
-    for (size_t p = 0; (p = rest.find("@ ", p)) != std::string_view::npos; ++p) {
+    for (size_t p = 0; (p = findChar(rest, '@', p)) != std::string_view::npos; ++p) {
+        if (p + 1 >= rest.size() || rest[p + 1] != ' ')
+            continue;
         std::string_view tail = rest.substr(p + 2);
         size_t hostEnd = 0;
         while (hostEnd < tail.size() && !isAsciiSpace(tail[hostEnd]))
@@ -140,35 +150,34 @@ constexpr auto kAttrClass = [] {
 }();
 inline uint8_t attrClass(char c) { return kAttrClass[uint8_t(c)]; }
 
-// "(\w+):\s+(\S+|\Z)" over a "# Name: value  Name: value" line.
+// "(\w+):\s+(\S+|\Z)" over a "# Name: value  Name: value" line, matched
+// from each ':' (a line has a few) instead of testing every byte for a word:
+// a match's name is the run of word bytes just before its ':', back to where
+// the previous match ended.
 void splitAttributes(std::string_view line, std::vector<Attribute>& out)
 {
     size_t i = 0;
     const size_t n = line.size();
     const char* const s = line.data();
     while (i < n) {
-        // find a word followed by ':' and at least one space
-        if (attrClass(s[i]) != kWord) {
-            ++i;
-            continue;
-        }
-        size_t wordStart = i;
-        while (i < n && attrClass(s[i]) == kWord)
-            ++i;
-        if (i >= n || s[i] != ':')
-            continue;
-        size_t j = i + 1;
-        if (j >= n || attrClass(s[j]) != kSpace) {
+        const size_t colon = findByte(s, i, n, ':');
+        if (colon >= n)
+            return;
+        size_t wordStart = colon;
+        while (wordStart > i && attrClass(s[wordStart - 1]) == kWord)
+            --wordStart;
+        size_t j = colon + 1;
+        if (wordStart == colon || j >= n || attrClass(s[j]) != kSpace) {
             i = j;
             continue;
         }
         while (j < n && attrClass(s[j]) == kSpace)
             ++j;
-        size_t valueStart = j;
+        const size_t valueStart = j;
         while (j < n && attrClass(s[j]) != kSpace)
             ++j;
-        const std::string_view name = line.substr(wordStart, i - wordStart);
-        const std::string_view value = line.substr(valueStart, j - valueStart);
+        const std::string_view name(s + wordStart, colon - wordStart);
+        const std::string_view value(s + valueStart, j - valueStart);
         // An empty Schema ("Schema:   QC_hit: No"): pt-query-digest drops it, and so the
         // next name must be read from where the value was.
         if (name == "Schema" && value.size() > 1 && value.back() == ':' && j < n && s[j] == ' '
@@ -280,7 +289,6 @@ private:
     int64_t lineOf(size_t offset) const;
     void emit(SlowLogEvent& event);
     size_t separatorFrom(size_t from);
-    bool hasNul(size_t from, size_t to);
     size_t semicolonNewline(size_t from, size_t end);
 
     std::string_view m_text;
@@ -289,9 +297,6 @@ private:
     const SlowLogEventSink& m_onEvent;
     const DiagnosticSink& m_onDiagnostic;
     NewlineScanner m_newlines;
-    // The first NUL byte in [m_nulFrom, m_nulTo), or m_nulTo: logs almost never
-    // have one, so a window is searched once instead of every header line.
-    size_t m_nulFrom = 0, m_nulTo = 0, m_nextNul = 0;
     SlowLogStats m_stats;
     SlowLogEvent m_event;
     std::string m_firstLine;
@@ -329,18 +334,6 @@ size_t Parser::separatorFrom(size_t from)
             return nl - 1;
     }
     return std::string_view::npos;
-}
-
-bool Parser::hasNul(size_t from, size_t to)
-{
-    constexpr size_t kWindow = 1 << 20;
-    if (from < m_nulFrom || to > m_nulTo || (m_nextNul < from && m_nextNul < m_nulTo)) {
-        m_nulFrom = from;
-        m_nulTo = std::min(m_text.size(), std::max(to, from + kWindow));
-        const void* nul = std::memchr(m_text.data() + from, 0, m_nulTo - from);
-        m_nextNul = nul ? size_t(static_cast<const char*>(nul) - m_text.data()) : m_nulTo;
-    }
-    return m_nextNul < to;
 }
 
 // The next ";\n" with its ';' in [from, end), or npos.
@@ -460,7 +453,7 @@ void Parser::parseRecord(const Record& r)
         }
         firstLine = false;
 
-        if (line.starts_with('#') && hasNul(lineStart, eol)) {
+        if (line.starts_with('#') && m_newlines.hasNul(lineStart, eol)) {
             warn(lineOf(lineStart), int64_t(lineStart), "NUL byte in an entry's header line; line ignored");
             continue;
         }
@@ -504,7 +497,7 @@ void Parser::parseRecord(const Record& r)
                 ev.explainLines.push_back(line.substr(11));
             } else if (!gotDb && line.starts_with("use ")) {
                 std::string_view db = line.substr(4);
-                db = db.substr(0, db.find(';'));
+                db = db.substr(0, findChar(db, ';'));
                 if (!db.empty()) {
                     useDb = db;
                     gotDb = true;
@@ -512,11 +505,11 @@ void Parser::parseRecord(const Record& r)
             } else if (!gotSet && line.starts_with("SET")) {
                 // "SET insert_id=3,timestamp=1197996507"
                 std::string_view setting = trim(line.substr(3));
-                setting = setting.substr(0, setting.find(';'));
+                setting = setting.substr(0, findChar(setting, ';'));
                 while (!setting.empty()) {
-                    const size_t comma = setting.find(',');
+                    const size_t comma = findChar(setting, ',');
                     std::string_view part = setting.substr(0, comma);
-                    const size_t eq = part.find('=');
+                    const size_t eq = findChar(part, '=');
                     if (eq != std::string_view::npos)
                         ev.attributes.push_back({trim(part.substr(0, eq)), trim(part.substr(eq + 1))});
                     if (comma == std::string_view::npos)

@@ -3,6 +3,7 @@
 #include "analyzer/core/string_hash.h"
 #include "analyzer/core/text.h"
 #include "analyzer/workload/capped_string_set.h"
+#include "analyzer/workload/string_index.h"
 
 #include <algorithm>
 #include <charconv>
@@ -149,7 +150,7 @@ bool isIgnoredAttribute(std::string_view name)
 
 struct Aggregator::State {
     AggregatorOptions options;
-    std::unordered_map<std::string, size_t, StringHash, std::equal_to<>> classIndex;
+    StringIndex classIndex;   // by fingerprint (MySQL) or checksum (PostgreSQL); numbers index `classes`
     std::vector<ClassAcc> classes;
     std::unordered_map<std::string, int, StringHash, std::equal_to<>> attrIndex;
     std::vector<AttrInfo> attrs;
@@ -311,13 +312,9 @@ void Aggregator::add(const log::SlowLogEvent& ev)
     } else {
         sql::fingerprintInto(ev.query, s.fingerprint, s.options.compat);
     }
-    size_t index;
-    const auto found = s.classIndex.find(std::string_view(s.fingerprint));
-    if (found != s.classIndex.end()) {
-        index = found->second;
-    } else {
-        index = s.classes.size();
-        s.classIndex.emplace(s.fingerprint, index);
+    bool added = false;
+    const size_t index = s.classIndex.insert(s.fingerprint, &added);
+    if (added) {
         ClassAcc acc;
         acc.dialect = s.options.dialect;
         if (s.options.dialect == Dialect::PostgreSQL) {
@@ -433,14 +430,10 @@ void Aggregator::merge(const Aggregator& laterAgg)
     for (const ClassAcc& oc : o.classes) {
         if (oc.count == 0)
             continue;   // known from before a reset() only
-        size_t index;
         const std::string& key = oc.checksum.empty() ? oc.fingerprint : oc.checksum;
-        const auto found = s.classIndex.find(std::string_view(key));
-        if (found != s.classIndex.end()) {
-            index = found->second;
-        } else {
-            index = s.classes.size();
-            s.classIndex.emplace(key, index);
+        bool added = false;
+        const size_t index = s.classIndex.insert(key, &added);
+        if (added) {
             ClassAcc acc;
             acc.fingerprint = oc.fingerprint;
             acc.checksum = oc.checksum;

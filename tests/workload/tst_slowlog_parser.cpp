@@ -180,6 +180,29 @@ private slots:
         QVERIFY(QString::fromStdString(p.diagnostics[0].format()).startsWith("test.log:15: warning: entry has no statement"));
     }
 
+    void nulInAHeaderLineIsReportedWithItsLine()
+    {
+        // Entries around 64-byte chunk edges, a NUL in a header line of the third
+        // and in a statement of the fourth (statements keep theirs, unreported).
+        std::string text;
+        for (int i = 0; i < 6; ++i) {
+            text += "# Time: 2024-03-01T10:00:0" + std::to_string(i) + "Z\n";
+            if (i == 2)
+                text += std::string("# Query_time: 0.5  Lock_time: 0 Rows_sent: 1\0  Rows_examined: 1\n", 64);
+            else
+                text += "# Query_time: 0.5  Lock_time: 0 Rows_sent: 1  Rows_examined: 1\n";
+            text += i == 3 ? std::string("SELECT '\0' FROM t;\n", 19) : "SELECT " + std::to_string(i) + " FROM t;\n";
+        }
+        const Parsed p = parse(text);
+        QCOMPARE(p.events.size(), size_t(6));
+        QCOMPARE(p.diagnostics.size(), size_t(1));
+        QCOMPARE(p.diagnostics[0].line, int64_t(8));
+        QVERIFY(p.diagnostics[0].message.find("NUL byte") != std::string::npos);
+        QCOMPARE(p.events[2].attr("Query_time"), std::string());   // the line was ignored
+        QCOMPARE(p.events[3].attr("Query_time"), std::string("0.5"));
+        QVERIFY(p.events[3].query.find('\0') != std::string::npos);
+    }
+
     void hugeStatementIsTruncated()
     {
         std::string text = "# Query_time: 1.0  Lock_time: 0  Rows_sent: 0  Rows_examined: 0\nSELECT '";
