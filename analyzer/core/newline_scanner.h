@@ -101,7 +101,7 @@ public:
 
     // The offset of the first '\n' at or after `pos`, or npos. Cheapest when
     // successive calls move forward through the text.
-    size_t next(size_t pos)
+    [[gnu::always_inline]] size_t next(size_t pos)
     {
         while (pos < m_size) {
             const size_t chunk = pos & ~size_t(63);
@@ -169,12 +169,12 @@ private:
         bool any0;
         m_mask = maskAt(chunk, any0);
         m_chunk = chunk;
-        if (any0)
+        if (any0) [[unlikely]]
             noteNuls(chunk);
     }
     // Rare: logs almost never hold NUL bytes. Bounded so that a binary file
     // does not grow it without end (the first ones are the ones reported).
-    void noteNuls(size_t chunk)
+    [[gnu::noinline, gnu::cold]] void noteNuls(size_t chunk)
     {
         const size_t end = std::min(m_size, chunk + 64);
         for (size_t at = chunk; at < end && m_nuls.size() < kMaxNuls; ++at)

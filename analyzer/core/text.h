@@ -1,6 +1,8 @@
 #pragma once
 // Small ASCII text helpers shared by the parsers. ASCII only on purpose: SQL
 // keywords and log attribute names are ASCII, and locale-aware calls are slow.
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -10,6 +12,32 @@ constexpr char asciiLower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A'
 constexpr bool isAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 constexpr bool isAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 constexpr bool isAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// a == b, inline: for the short names and values a log carries per event, the
+// outlined string_view comparison (and its memcmp call) cost more than the test.
+inline bool sameText(std::string_view a, std::string_view b)
+{
+    const size_t n = a.size();
+    if (n != b.size())
+        return false;
+    const char* p = a.data();
+    const char* q = b.data();
+    if (n >= 8 && n <= 16) {   // two (overlapping) words
+        uint64_t x0, y0, x1, y1;
+        std::memcpy(&x0, p, 8);
+        std::memcpy(&y0, q, 8);
+        std::memcpy(&x1, p + n - 8, 8);
+        std::memcpy(&y1, q + n - 8, 8);
+        return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+    }
+    if (n < 8) {
+        for (size_t i = 0; i < n; ++i)
+            if (p[i] != q[i])
+                return false;
+        return true;
+    }
+    return std::memcmp(p, q, n) == 0;
+}
 
 bool iequals(std::string_view a, std::string_view b);
 bool istartsWith(std::string_view s, std::string_view prefix);

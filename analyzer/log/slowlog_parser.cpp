@@ -180,7 +180,7 @@ void splitAttributes(std::string_view line, std::vector<Attribute>& out)
         const std::string_view value(s + valueStart, j - valueStart);
         // An empty Schema ("Schema:   QC_hit: No"): pt-query-digest drops it, and so the
         // next name must be read from where the value was.
-        if (name == "Schema" && value.size() > 1 && value.back() == ':' && j < n && s[j] == ' '
+        if (sameText(name, "Schema") && value.size() > 1 && value.back() == ':' && j < n && s[j] == ' '
             && std::all_of(value.begin(), value.end() - 1, isWordChar)) {
             i = valueStart;
             continue;
@@ -269,7 +269,8 @@ class Parser final : public LineResolver {
 public:
     Parser(std::string_view text, const SlowLogOptions& options, SlowLogContext& context, const SlowLogEventSink& onEvent,
            const DiagnosticSink& onDiagnostic)
-        : m_text(text), m_opt(options), m_context(context), m_onEvent(onEvent), m_onDiagnostic(onDiagnostic), m_newlines(text)
+        : m_text(text), m_opt(options), m_context(context), m_onEvent(onEvent), m_onDiagnostic(onDiagnostic), m_newlines(text),
+          m_ts(context.ts)
     {
     }
 
@@ -297,6 +298,19 @@ private:
     const SlowLogEventSink& m_onEvent;
     const DiagnosticSink& m_onDiagnostic;
     NewlineScanner m_newlines;
+    // The stamp entries without one inherit: a view of the text (or of
+    // m_context.ts at first), stored back into m_context once, at the end.
+    std::string_view m_ts;
+    std::string m_tsOwned;
+    void rememberTs(std::string_view ts)
+    {
+        // A first line with a '#' prepended lives in m_firstLine, which the next entry reuses.
+        if (!m_firstLine.empty() && ts.data() >= m_firstLine.data() && ts.data() < m_firstLine.data() + m_firstLine.size()) {
+            m_tsOwned.assign(ts);
+            ts = m_tsOwned;
+        }
+        m_ts = ts;
+    }
     SlowLogStats m_stats;
     SlowLogEvent m_event;
     std::string m_firstLine;
@@ -392,6 +406,7 @@ SlowLogStats Parser::run(size_t begin, size_t end)
         m_nextHashPrepended = false;
         parseRecord(r);
     }
+    m_context.ts.assign(m_ts);
     m_stats.lines = uint64_t(lineOf(std::min(end, m_text.size())) - m_opt.firstLine);
     if (end > begin && end <= m_text.size() && m_text[end - 1] != '\n')
         ++m_stats.lines;
@@ -400,8 +415,8 @@ SlowLogStats Parser::run(size_t begin, size_t end)
 
 void Parser::emit(SlowLogEvent& event)
 {
-    if (event.ts.empty() && !m_context.ts.empty())
-        event.ts = m_context.ts;
+    if (event.ts.empty() && !m_ts.empty())
+        event.ts = m_ts;
     ++m_stats.events;
     m_onEvent(event);
 }
@@ -488,9 +503,9 @@ void Parser::parseRecord(const Record& r)
                 const size_t before = ev.attributes.size();
                 splitAttributes(line, ev.attributes);
                 for (size_t i = before; i < ev.attributes.size(); ++i) {
-                    if (ev.attributes[i].name == "Query_time")
+                    if (sameText(ev.attributes[i].name, "Query_time"))
                         ++m_stats.recognisedLines;
-                    if (ev.attributes[i].name == "Schema")
+                    if (sameText(ev.attributes[i].name, "Schema"))
                         schema = ev.attributes[i].value;
                 }
             } else if (line.starts_with("# explain: ")) {
@@ -606,7 +621,7 @@ void Parser::parseRecord(const Record& r)
             if (!useDb.empty())
                 m_context.db.assign(useDb);
             if (!ev.ts.empty())
-                m_context.ts.assign(ev.ts);
+                rememberTs(ev.ts);
             if (gotTs || gotUh || !ev.attributes.empty())
                 warn(ev.lineNumber(), ev.byteOffset, "entry has no statement (truncated entry?); skipped");
         }
@@ -636,7 +651,7 @@ void Parser::parseRecord(const Record& r)
         ev.db = schema;
     }
     if (!ev.ts.empty())
-        m_context.ts.assign(ev.ts);
+        rememberTs(ev.ts);
     emit(ev);
 }
 

@@ -195,7 +195,7 @@ struct Aggregator::State {
     {
         if (position < positionCache.size()) {
             const int cached = positionCache[position];
-            if (cached >= 0 && attrs[size_t(cached)].classified && attrs[size_t(cached)].name == name)
+            if (cached >= 0 && attrs[size_t(cached)].classified && sameText(attrs[size_t(cached)].name, name))
                 return cached;
         } else {
             positionCache.resize(position + 1, -1);
@@ -334,7 +334,7 @@ void Aggregator::add(const log::SlowLogEvent& ev)
     ++s.events;
 
     double queryTime = -1;
-    const bool admin = ev.query.starts_with("administrator");
+    const bool admin = !ev.query.empty() && ev.query[0] == 'a' && ev.query.starts_with("administrator");
     for (size_t i = 0; i < ev.attributes.size(); ++i) {
         const log::Attribute& a = ev.attributes[i];
         const int id = s.attributeAt(i, a.name, a.value);
@@ -369,7 +369,7 @@ void Aggregator::add(const log::SlowLogEvent& ev)
         // fall in the same minute: only a new minute is normalized (it allocates).
         const size_t colon = ev.ts.rfind(':');
         const std::string_view minuteKey = ev.ts.substr(0, std::max<size_t>(16, colon == std::string_view::npos ? 0 : colon));
-        if (minuteKey != std::string_view(s.lastTs)) {
+        if (!sameText(minuteKey, s.lastTs)) {
             s.lastTs.assign(minuteKey);
             const std::string norm = log::normalizeSlowLogTimestamp(ev.ts);
             s.lastMinute = norm.size() >= 16 ? norm.substr(0, 16) : norm;
@@ -380,7 +380,7 @@ void Aggregator::add(const log::SlowLogEvent& ev)
         ++*s.lastMinuteCount;
     }
     auto remember = [](CappedStringSet& set, std::string& last, std::string_view value) {
-        if (value == std::string_view(last))
+        if (sameText(value, last))
             return;
         last.assign(value);
         set.insert(value);

@@ -6,6 +6,7 @@
 // of (hash tag, number) slots with an inline hash compares strings only on a
 // hit, where std::unordered_map walks nodes and divides by a prime.
 #include "analyzer/core/string_hash.h"
+#include "analyzer/core/text.h"
 
 #include <cstdint>
 #include <string>
@@ -70,7 +71,7 @@ private:
         const uint64_t tag = h & kTagMask;
         for (size_t at = size_t(h) & mask;; at = (at + 1) & mask) {
             const uint64_t slot = m_slots[at];
-            if (slot == 0 || ((slot & kTagMask) == tag && m_values[(slot & 0xffffffff) - 1] == value))
+            if (slot == 0 || ((slot & kTagMask) == tag && sameText(m_values[(slot & 0xffffffff) - 1], value)))
                 return at;
         }
     }
