@@ -51,19 +51,26 @@ std::string_view matchTimeLine(std::string_view line)
     if (!line.starts_with("# Time: "))
         return {};
     const std::string_view rest = line.substr(8);
-    auto span = [&](size_t n, bool iso) {
+    // Bit 0: in [0-9: ]; bit 1: in [-0-9: T].
+    static constexpr auto kStampClass = [] {
+        std::array<uint8_t, 256> t{};
+        for (int c = '0'; c <= '9'; ++c)
+            t[size_t(c)] = 3;
+        t[size_t(':')] = t[size_t(' ')] = 3;
+        t[size_t('-')] = t[size_t('T')] = 2;
+        return t;
+    }();
+    auto span = [&](size_t n, uint8_t bit) {
         if (rest.size() < n)
             return false;
-        for (size_t i = 0; i < n; ++i) {
-            const char c = rest[i];
-            if (!(isAsciiDigit(c) || c == ':' || c == ' ' || (iso && (c == '-' || c == 'T'))))
+        for (size_t i = 0; i < n; ++i)
+            if (!(kStampClass[uint8_t(rest[i])] & bit))
                 return false;
-        }
         return true;
     };
-    if (span(15, false))
+    if (span(15, 1))
         return rest.substr(0, 15);
-    if (span(19, true))
+    if (span(19, 2))
         return rest.substr(0, 19);
     return {};
 }
@@ -449,7 +456,7 @@ void Parser::parseRecord(const Record& r)
         pos = eol < r.end ? eol + 1 : r.end;
         const bool lastLine = eol >= r.end;
 
-        if (isHeaderLine(line)) {
+        if (!line.empty() && line[0] != '#' && isHeaderLine(line)) {
             firstLine = false;
             if (!lastLine)
                 continue;

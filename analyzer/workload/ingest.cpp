@@ -379,7 +379,12 @@ private:
         const size_t firstIndex = m_nextIndex;
         while ((start < text.size() || merged < submitted) && !m_cancelled) {
             while (start < text.size() && submitted - merged < 2 * size_t(m_threads)) {
-                const size_t target = start + m_options.blockBytes;
+                // The file's last blocks are cut smaller, so that at the end no core
+                // waits long for another's last block (sizes depend on the file only,
+                // never on the thread count).
+                const size_t left = text.size() - start;
+                const size_t step = left < 4 * m_options.blockBytes ? std::max<size_t>(m_options.blockBytes / 4, 1) : m_options.blockBytes;
+                const size_t target = start + step;
                 const size_t end = target >= text.size() ? text.size() : nextBoundary(text, target, format);
                 if (start > 0 && format == LogFormat::MySqlSlow)
                     context = log::slowLogContextAt(text.substr(prevStart, start - prevStart), context);
