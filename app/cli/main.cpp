@@ -6,17 +6,47 @@
 #include "analyzer/sql/shape_command.h"
 #include "analyzer/workload/digest_command.h"
 #include "analyzer/advisor/rules_command.h"
-#include "connectors/advise_command.h"
-#include "connectors/explain_command.h"
-#include "connectors/mysql/mysql_session.h"
+#include "connectors/cli/db_commands.h"
 
 #include <CLI/CLI.hpp>
 
+#include <dlfcn.h>
+
+#include <filesystem>
 #include <iostream>
+#include <system_error>
 
 namespace {
 
 constexpr int kExitUsage = 2;
+constexpr int kExitCannotConnect = 4;
+
+// The database commands' module (connectors/cli/db_commands.h): next to this
+// executable in the build tree, PLANWISE_DB_MODULE_DIR (relative to it) once
+// installed. Loaded once, on first use; the handle lives until exit.
+template <class Fn>
+Fn dbCommand(const char* symbol, std::ostream& err)
+{
+    static void* handle = nullptr;
+    std::string tried;
+    if (!handle) {
+        std::error_code ec;
+        const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+        const std::filesystem::path dir = ec ? std::filesystem::path(".") : exe.parent_path();
+        for (const auto& candidate : {dir / PLANWISE_DB_COMMANDS_MODULE, dir / PLANWISE_DB_MODULE_DIR / PLANWISE_DB_COMMANDS_MODULE}) {
+            handle = dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);
+            if (handle)
+                break;
+            tried += "\n  " + candidate.string() + ": " + dlerror();
+        }
+    }
+    if (!handle) {
+        err << "planwise-cli: the database commands' module could not be loaded (is Planwise fully installed?):" << tried
+            << "\n";
+        return nullptr;
+    }
+    return reinterpret_cast<Fn>(dlsym(handle, symbol));
+}
 
 void addAdviseCommand(CLI::App& app, int& exitCode)
 {
@@ -37,7 +67,10 @@ void addAdviseCommand(CLI::App& app, int& exitCode)
                     "Without --log: the workload between two snapshots of the server's statistics this many "
                     "seconds apart (default: everything since their last reset)")
         ->check(CLI::NonNegativeNumber);
-    cmd->callback([opts, &exitCode] { exitCode = planwise::connectors::runAdviseCommand(*opts, std::cout, std::cerr); });
+    cmd->callback([opts, &exitCode] {
+        const auto run = dbCommand<PlanwiseRunAdvise>("planwise_run_advise", std::cerr);
+        exitCode = run ? run(opts.get(), &std::cout, &std::cerr) : kExitCannotConnect;
+    });
 }
 
 void addShapeCommand(CLI::App& app, int& exitCode)
@@ -108,7 +141,8 @@ void addExplainCommand(CLI::App& app, int& exitCode)
     cmd->add_flag("--json", opts->json, "Print the plan model and findings as JSON");
     cmd->add_option("sql", opts->sql, "The statement, or - to read it from standard input")->required();
     cmd->callback([opts, &exitCode] {
-        exitCode = planwise::connectors::runExplainCommand(*opts, std::cin, std::cout, std::cerr);
+        const auto run = dbCommand<PlanwiseRunExplain>("planwise_run_explain", std::cerr);
+        exitCode = run ? run(opts.get(), &std::cin, &std::cout, &std::cerr) : kExitCannotConnect;
     });
 }
 
@@ -128,8 +162,6 @@ int main(int argc, char** argv)
                  "planwise-cli"};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("planwise-cli " PLANWISE_VERSION));
-
-    planwise::mysql::initDriver(); // Connector/C++: once, on the main thread
 
     int exitCode = 0;
     addAdviseCommand(app, exitCode);
