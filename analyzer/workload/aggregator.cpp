@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <unordered_map>
 
 namespace planwise::workload {
@@ -156,7 +157,13 @@ struct Aggregator::State {
     std::vector<AttrInfo> attrs;
     std::vector<int> positionCache;   // attribute id last seen at each position of an event's attribute list
     std::string fingerprint;          // reused: no allocation per event
-    std::unordered_map<std::string, sql::PgFingerprint, StringHash, std::equal_to<>> pgCache;   // by pgFingerprintKeyInto()
+    // libpg_query's answers by pgFingerprintKeyInto() key, and the class each one is.
+    struct PgCacheEntry {
+        sql::PgFingerprint fingerprint;
+        size_t classIndex = SIZE_MAX;
+    };
+    StringIndex pgKeys;
+    std::vector<PgCacheEntry> pgEntries;
     std::string pgKey;                                                                            // reused
     uint64_t events = 0;
     std::map<std::string, uint64_t> perMinute;
@@ -289,6 +296,8 @@ void Aggregator::add(const log::SlowLogEvent& ev)
     // Classes are keyed by the fingerprint (MySQL) or libpg_query's fingerprint hash (PostgreSQL).
     const sql::PgFingerprint* pg = nullptr;
     sql::PgFingerprint uncached;
+    State::PgCacheEntry* cached = nullptr;
+    size_t index = SIZE_MAX;
     if (s.options.dialect == Dialect::PostgreSQL) {
         // libpg_query parses each statement; executions of one statement differ
         // only in their literals, so remember the answer per literal-free key
@@ -296,24 +305,33 @@ void Aggregator::add(const log::SlowLogEvent& ev)
         // its checksum is used, and it is the one libpg_query gives this text.
         if (s.options.pgFingerprintCache) {
             sql::pgFingerprintKeyInto(ev.query, s.pgKey);
-            auto hit = s.pgCache.find(std::string_view(s.pgKey));
-            if (hit == s.pgCache.end()) {
-                if (s.pgCache.size() >= 4096)
-                    s.pgCache.clear();
+            uint32_t at = s.pgKeys.find(s.pgKey);
+            if (at == StringIndex::npos) {
+                if (s.pgKeys.size() >= 4096) {
+                    s.pgKeys.clear();
+                    s.pgEntries.clear();
+                }
+                at = s.pgKeys.insert(s.pgKey);
                 // The normalized text only matters for a new class (below).
-                hit = s.pgCache.emplace(s.pgKey, sql::fingerprintPostgres(ev.query, false)).first;
+                s.pgEntries.push_back({sql::fingerprintPostgres(ev.query, false)});
             }
-            pg = &hit->second;
+            cached = &s.pgEntries[at];
+            pg = &cached->fingerprint;
+            index = cached->classIndex;
         } else {
             uncached = sql::fingerprintPostgres(ev.query);
             pg = &uncached;
         }
-        s.fingerprint.assign(pg->checksum);
+        if (index == SIZE_MAX)
+            s.fingerprint.assign(pg->checksum);
     } else {
         sql::fingerprintInto(ev.query, s.fingerprint, s.options.compat);
     }
     bool added = false;
-    const size_t index = s.classIndex.insert(s.fingerprint, &added);
+    if (index == SIZE_MAX)
+        index = s.classIndex.insert(s.fingerprint, &added);
+    if (cached)
+        cached->classIndex = index;
     if (added) {
         ClassAcc acc;
         acc.dialect = s.options.dialect;
