@@ -25,15 +25,6 @@ std::string toLower(std::string_view s)
     return out;
 }
 
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && isAsciiSpace(s.front()))
-        s.remove_prefix(1);
-    while (!s.empty() && isAsciiSpace(s.back()))
-        s.remove_suffix(1);
-    return s;
-}
-
 std::string quoteIdentifier(std::string_view name, char quote)
 {
     std::string out;

@@ -42,7 +42,16 @@ inline bool sameText(std::string_view a, std::string_view b)
 bool iequals(std::string_view a, std::string_view b);
 bool istartsWith(std::string_view s, std::string_view prefix);
 std::string toLower(std::string_view s);
-std::string_view trim(std::string_view s);
+// Inline: log readers trim several fields per entry.
+inline std::string_view trim(std::string_view s)
+{
+    size_t b = 0, e = s.size();
+    while (b < e && isAsciiSpace(s[b]))
+        ++b;
+    while (e > b && isAsciiSpace(s[e - 1]))
+        --e;
+    return std::string_view(s.data() + b, e - b);
+}
 
 // Quote an SQL identifier for the given quote character (" or `), doubling embedded quotes.
 std::string quoteIdentifier(std::string_view name, char quote = '"');
