@@ -281,7 +281,7 @@ public:
     {
     }
 
-    SlowLogStats run(size_t begin, size_t end);
+    SlowLogStats run(size_t begin, size_t end, const SlowLogResume* resume);
     int64_t lineAt(int64_t byteOffset) const override { return lineOf(size_t(byteOffset)); }
 
 private:
@@ -381,13 +381,13 @@ void Parser::warn(int64_t line, int64_t offset, std::string message)
     m_onDiagnostic(d);
 }
 
-SlowLogStats Parser::run(size_t begin, size_t end)
+SlowLogStats Parser::run(size_t begin, size_t end, const SlowLogResume* resume)
 {
     m_rangeBegin = begin;
     m_lineCursor = begin;
-    m_next = begin;
-    m_searchFrom = begin;
-    m_nextHashPrepended = begin >= m_text.size() || m_text[begin] != '#';
+    m_next = resume ? resume->next : begin;
+    m_searchFrom = resume ? resume->searchFrom : begin;
+    m_nextHashPrepended = resume ? resume->hashPrepended : (begin >= m_text.size() || m_text[begin] != '#');
     end = std::min(end, m_text.size());
     while (m_next < end) {
         Record r;
@@ -414,6 +414,7 @@ SlowLogStats Parser::run(size_t begin, size_t end)
         parseRecord(r);
     }
     m_context.ts.assign(m_ts);
+    m_stats.stop = {m_next, m_searchFrom, m_nextHashPrepended};
     m_stats.lines = uint64_t(lineOf(std::min(end, m_text.size())) - m_opt.firstLine);
     if (end > begin && end <= m_text.size() && m_text[end - 1] != '\n')
         ++m_stats.lines;
@@ -673,10 +674,11 @@ std::string_view SlowLogEvent::attribute(std::string_view name) const
 }
 
 SlowLogStats parseSlowLog(std::string_view text, size_t begin, size_t end, const SlowLogOptions& options,
-                          SlowLogContext& context, const SlowLogEventSink& onEvent, const DiagnosticSink& onDiagnostic)
+                          SlowLogContext& context, const SlowLogEventSink& onEvent, const DiagnosticSink& onDiagnostic,
+                          const SlowLogResume* resume)
 {
     Parser parser(text, options, context, onEvent, onDiagnostic);
-    return parser.run(begin, end);
+    return parser.run(begin, end, resume);
 }
 
 // An entry that ends with "SET timestamp=...;" takes the "# administrator command:"

@@ -68,11 +68,29 @@ struct SlowLogContext {
     std::string db;
 };
 
+// Where a parse stopped: the next entry's first byte, where that entry's end
+// is searched from, and whether a '#' goes before its first line.
+// pt-query-digest reads one chunk past an entry without a statement, so in its
+// mode a parse can stop past `end`, and the parse of the text after `end` has
+// to start from here to count as one pass over the whole log would.
+struct SlowLogResume {
+    size_t next = 0;
+    size_t searchFrom = 0;
+    bool hashPrepended = false;
+
+    // Whether a parse that starts plainly at `begin` is the same as one resumed here.
+    bool plainAt(std::string_view text, size_t begin) const
+    {
+        return next == begin && searchFrom <= begin && hashPrepended == (begin >= text.size() || text[begin] != '#');
+    }
+};
+
 struct SlowLogStats {
     uint64_t events = 0;
     uint64_t lines = 0;              // lines in the parsed range
     uint64_t recognisedLines = 0;    // "# Time:", "# User@Host:", "# Query_time:" lines: the evidence the format is right
     uint64_t truncatedEntries = 0;
+    SlowLogResume stop;
 };
 
 struct SlowLogOptions {
@@ -86,8 +104,10 @@ using SlowLogEventSink = std::function<void(const SlowLogEvent&)>;
 
 // Parses the entries that start in text[begin, end). `text` may extend past
 // `end` (pt-query-digest's look-ahead can read one entry further).
+// `resume` (from the previous range's SlowLogStats::stop) replaces the plain start at `begin`.
 SlowLogStats parseSlowLog(std::string_view text, size_t begin, size_t end, const SlowLogOptions& options,
-                          SlowLogContext& context, const SlowLogEventSink& onEvent, const DiagnosticSink& onDiagnostic);
+                          SlowLogContext& context, const SlowLogEventSink& onEvent, const DiagnosticSink& onDiagnostic,
+                          const SlowLogResume* resume = nullptr);
 
 inline SlowLogStats parseSlowLog(std::string_view text, const SlowLogOptions& options, const SlowLogEventSink& onEvent,
                                  const DiagnosticSink& onDiagnostic)

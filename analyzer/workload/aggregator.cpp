@@ -495,6 +495,34 @@ void Aggregator::merge(const Aggregator& laterAgg)
         s.perMinute[minute] += n;
 }
 
+bool Aggregator::attributeTypesAgree(const Aggregator& later) const
+{
+    for (const AttrInfo& a : later.d->attrs) {
+        if (!a.classified)
+            continue;
+        const auto it = d->attrIndex.find(std::string_view(a.name));
+        if (it != d->attrIndex.end() && d->attrs[size_t(it->second)].type != a.type)
+            return false;
+    }
+    return true;
+}
+
+void Aggregator::presetAttributeTypes(const Aggregator& from)
+{
+    for (const AttrInfo& a : from.d->attrs) {
+        const auto it = d->attrIndex.find(std::string_view(a.name));
+        if (it != d->attrIndex.end()) {
+            AttrInfo& mine = d->attrs[size_t(it->second)];
+            mine.type = a.type;
+            mine.classified = true;
+            continue;
+        }
+        d->attrIndex.emplace(a.name, int(d->attrs.size()));
+        d->attrs.push_back(a);
+        d->attrs.back().classified = true;
+    }
+}
+
 void Aggregator::shiftPositions(int64_t lineDelta, int64_t byteDelta)
 {
     for (ClassAcc& c : d->classes) {

@@ -40,6 +40,13 @@ public:
     // Joins `later`, whose events come after this one's in the input.
     void merge(const Aggregator& later);
 
+    // An attribute's type (number, Yes/No flag or text) is decided by its first
+    // value, as pt-query-digest decides it for the whole log. A block whose
+    // first value of some attribute disagrees with the type the log's earlier
+    // blocks decided must be aggregated again with those types.
+    bool attributeTypesAgree(const Aggregator& later) const;
+    void presetAttributeTypes(const Aggregator& from);
+
     // Event lines (and byte offsets) were counted from the start of a block; this moves them to the file's.
     void shiftPositions(int64_t lineDelta, int64_t byteDelta = 0);
 

@@ -39,6 +39,7 @@ struct Block {
 };
 
 struct BlockResult {
+    Block block;   // what was parsed (a mapped block may have to be parsed again, see mergeBlock())
     Aggregator aggregator;
     std::vector<Diagnostic> diagnostics;
     size_t diagnosticsTotal = 0;
@@ -84,9 +85,13 @@ private:
 
 // `spare` is a merged block's aggregator: reset, it keeps its classes'
 // allocations (rebuilding them cost ~2 ms per block).
-BlockResult parseBlock(const Block& block, const IngestOptions& options, const std::string& fileName, Aggregator spare)
+// `resume` and `typesFrom`: a block parsed again, from where the previous
+// block's parse stopped and with the attribute types the log decided so far.
+BlockResult parseBlock(const Block& block, const IngestOptions& options, const std::string& fileName, Aggregator spare,
+                       const log::SlowLogResume* resume = nullptr, const Aggregator* typesFrom = nullptr)
 {
     BlockResult r;
+    r.block = block;
     r.end = block.end;
     AggregatorOptions ao;
     ao.compat = options.compat;
@@ -94,6 +99,8 @@ BlockResult parseBlock(const Block& block, const IngestOptions& options, const s
     ao.dialect = block.format == LogFormat::MySqlSlow ? Dialect::MySQL : Dialect::PostgreSQL;
     r.aggregator = std::move(spare);
     r.aggregator.reset(ao);
+    if (typesFrom)
+        r.aggregator.presetAttributeTypes(*typesFrom);
     EventFilter filter(options);
     const bool filtering = filter.active();
     auto onEvent = [&](const log::SlowLogEvent& ev) {
@@ -129,7 +136,7 @@ BlockResult parseBlock(const Block& block, const IngestOptions& options, const s
     po.fileName = fileName;
     po.firstLine = 1;
     log::SlowLogContext context = block.context;
-    r.stats = log::parseSlowLog(block.text, block.begin, block.end, po, context, onEvent, onDiagnostic);
+    r.stats = log::parseSlowLog(block.text, block.begin, block.end, po, context, onEvent, onDiagnostic, resume);
     return r;
 }
 
@@ -377,6 +384,8 @@ private:
         size_t prevStart = 0;
         int64_t lineBase = 0;
         const size_t firstIndex = m_nextIndex;
+        std::optional<log::SlowLogResume> stop;   // where the previous block's parse stopped
+        const bool ptLookAhead = format == LogFormat::MySqlSlow && m_options.compat == sql::FingerprintCompat::PtQueryDigest;
         while ((start < text.size() || merged < submitted) && !m_cancelled) {
             while (start < text.size() && submitted - merged < 2 * size_t(m_threads)) {
                 // The file's last blocks are cut smaller, so that at the end no core
@@ -401,6 +410,14 @@ private:
                 ++submitted;
             }
             if (auto r = m_pool->take(firstIndex + merged, waitSlice())) {
+                // Parsed again (rare) when pt-query-digest's look-ahead read past the
+                // previous block's end (an entry without a statement right before a
+                // cut), or when an attribute's first value here gave it another type.
+                const bool resumed = ptLookAhead && stop && !stop->plainAt(text, r->block.begin);
+                if (resumed || !m_total.attributeTypesAgree(r->aggregator))
+                    r = parseBlock(r->block, m_options, summary.path, Aggregator(), resumed ? &*stop : nullptr, &m_total);
+                if (ptLookAhead)
+                    stop = r->stats.stop;
                 mergeBlock(*r, lineBase, 0, summary);
                 if (m_releaseMapped)
                     log::releaseMappedRange(text, m_bytesDoneInFile, r->end);
@@ -478,6 +495,8 @@ private:
             }
             if (merged < submitted) {
                 if (auto r = m_pool->take(firstIndex + merged, waitSlice())) {
+                    if (!m_total.attributeTypesAgree(r->aggregator))   // see ingestMapped()
+                        r = parseBlock(r->block, m_options, summary.path, Aggregator(), nullptr, &m_total);
                     mergeBlock(*r, lineBase, offsets[merged], summary);
                     ++merged;
                 }

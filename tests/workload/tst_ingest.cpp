@@ -80,7 +80,7 @@ std::string describe(const Workload& w)
     for (const QueryClass& c : w.classes) {
         out += fmt::format("{} {} {} {} {} {}\n", c.checksum, c.count, c.tsMin, c.tsMax, c.example.query, c.example.line);
         for (const auto& [name, m] : c.metrics)
-            out += fmt::format("  {} {} {} {} {} {}\n", name, m.count(), m.sum(), m.max(), m.pct95(), m.median());
+            out += fmt::format("  {} {} {:.12g} {} {} {}\n", name, m.count(), m.sum(), m.max(), m.pct95(), m.median());
         for (const auto& [name, f] : c.flags)
             out += fmt::format("  {} {}/{}\n", name, f.yes, f.count);
         for (const auto& [name, v] : c.stringValues)
@@ -103,6 +103,55 @@ class TestIngest : public QObject {
     Q_OBJECT
 
 private slots:
+    // pt-query-digest reads one chunk past an entry without a statement (and
+    // may then take that chunk as the statement, or search the next entry's
+    // end from after it): wherever the blocks are cut, --compat
+    // pt-query-digest must count as one pass over the whole log does.
+    void blockCutsMatchOnePass()
+    {
+        PW_REQUIRE_SHARED();
+        const QDir corpus(QStringLiteral(PLANWISE_SHARED_DIR "/corpus/slowlogs"));
+        QStringList logs = corpus.entryList({"*.txt", "*.log"}, QDir::Files, QDir::Name);
+        QVERIFY(!logs.isEmpty());
+        // And a log made of the quirks, so that cuts fall right on them.
+        std::string quirks;
+        for (int i = 0; i < 40; ++i) {
+            quirks += fmt::format("# Time: 071218 11:48:{:02}\n# User@Host: u[u] @ h []\n", i % 60);
+            quirks += fmt::format("# Query_time: 0.{:06}  Lock_time: 0  Rows_sent: 0  Rows_examined: 0\n", i + 1);
+            switch (i % 4) {
+            case 0: quirks += "use db;\nSET timestamp=1197996507;\n"; break;   // no statement: the next chunk decides
+            case 1: quirks += fmt::format("SELECT c FROM t WHERE id = {};\n", i); break;
+            case 2: quirks += "SET timestamp=1197996508;\n# administrator command: Quit;\n"; break;
+            case 3: quirks += fmt::format("UPDATE t SET c = {} WHERE id = 1;\n", i); break;
+            }
+        }
+        std::vector<std::pair<QString, std::string>> texts{{"quirks", quirks}};
+        for (const QString& name : logs) {
+            QFile f(corpus.filePath(name));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            texts.emplace_back(name, f.readAll().toStdString());
+        }
+        for (const auto compat : {sql::FingerprintCompat::PtQueryDigest, sql::FingerprintCompat::Planwise}) {
+            for (const auto& [name, text] : texts) {
+                IngestOptions o;
+                o.compat = compat;
+                o.format = LogFormat::MySqlSlow;
+                o.blockBytes = 1u << 30;
+                const std::string whole = describe(ingestText(text, "x.log", o).workload);
+                for (size_t block = 40; block < 1200 && block < text.size(); block += 37) {
+                    o.blockBytes = block;
+                    o.threads = 1 + unsigned(block % 3);
+                    const std::string cut = describe(ingestText(text, "x.log", o).workload);
+                    if (cut != whole)
+                        QFAIL(qPrintable(QString("%1, %2-byte blocks, compat %3: not as one pass")
+                                             .arg(name)
+                                             .arg(block)
+                                             .arg(int(compat))));
+                }
+            }
+        }
+    }
+
     // Workers reuse a merged block's aggregator: after reset() it must answer
     // exactly as a new one, attribute types included (decided by the first
     // value since the reset, not by what an earlier block saw).
