@@ -50,8 +50,17 @@ AttrType classify(std::string_view v)
     return i == v.size() ? AttrType::Number : AttrType::Text;
 }
 
+[[gnu::noinline]] double toNumberSlow(std::string_view v)
+{
+    double out = 0;
+    const auto res = std::from_chars(v.data(), v.data() + v.size(), out);
+    if (res.ec != std::errc())
+        return 0;
+    return out;
+}
+
 // Perl's string-to-number: the longest numeric prefix, 0 when there is none.
-double toNumber(std::string_view v)
+[[gnu::always_inline]] inline double toNumber(std::string_view v)
 {
     while (!v.empty() && isAsciiSpace(v.front()))
         v.remove_prefix(1);
@@ -87,11 +96,7 @@ double toNumber(std::string_view v)
             return negative ? -value : value;
         }
     }
-    double out = 0;
-    const auto res = std::from_chars(v.data(), v.data() + v.size(), out);
-    if (res.ec != std::errc())
-        return 0;
-    return out;
+    return toNumberSlow(v);
 }
 
 struct Slot {

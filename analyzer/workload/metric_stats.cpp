@@ -166,25 +166,6 @@ void MetricStats::addToBucket(int bucket, uint64_t n)
     m_counts[size_t(bucket - m_base)] += n;
 }
 
-void MetricStats::add(double value)
-{
-    if (m_count == 0 || value < m_min)
-        m_min = value;
-    if (m_count == 0 || value > m_max)
-        m_max = value;
-    ++m_count;
-    m_sum += value;
-    if (value != m_lastValue) {
-        m_lastValue = value;
-        m_lastBucket = bucketIndex(value);
-    }
-    const size_t at = size_t(m_lastBucket - m_base);
-    if (m_lastBucket > 0 && m_lastBucket >= m_base && at < m_counts.size())
-        ++m_counts[at];
-    else
-        addToBucket(m_lastBucket, 1);
-}
-
 std::vector<std::pair<int, uint64_t>> MetricStats::buckets() const
 {
     std::vector<std::pair<int, uint64_t>> out;

@@ -16,7 +16,25 @@ namespace planwise::workload {
 // from a log-bucket histogram (see metric_stats.cpp for the method and its error bound).
 class MetricStats {
 public:
-    void add(double value);
+    // Inline: ingestion adds every numeric attribute of every event.
+    void add(double value)
+    {
+        if (m_count == 0 || value < m_min)
+            m_min = value;
+        if (m_count == 0 || value > m_max)
+            m_max = value;
+        ++m_count;
+        m_sum += value;
+        if (value != m_lastValue) {
+            m_lastValue = value;
+            m_lastBucket = bucketIndex(value);
+        }
+        const size_t at = size_t(m_lastBucket - m_base);
+        if (m_lastBucket > 0 && m_lastBucket >= m_base && at < m_counts.size())
+            ++m_counts[at];
+        else
+            addToBucket(m_lastBucket, 1);
+    }
     void merge(const MetricStats& other);
     void clear();   // no values, allocations kept
     // A class known only by its totals (pg_stat_statements, performance_schema):
