@@ -83,7 +83,10 @@ struct UserHost {
 
 bool matchUserHost(std::string_view line, UserHost& out)
 {
-    const size_t at = line.starts_with("# User@Host: ") ? 0 : line.find("# User@Host: ");
+    // Usually at the start; anywhere on the line for pt-query-digest (a "# Time:" line may carry it).
+    const size_t at = line.starts_with("# User@Host: ") ? 0
+        : findChar(line, '@') == std::string_view::npos ? std::string_view::npos
+                                                          : line.find("# User@Host: ");
     if (at == std::string_view::npos)
         return false;
     std::string_view rest = line.substr(at + 13);
@@ -227,7 +230,9 @@ bool isHeaderLine(std::string_view line)
 {
     if (line.empty() || line[0] == '#')   // most lines: no header line starts so
         return false;
-    if (line.size() >= 9 && (line.starts_with("Tcp port:") || line.starts_with("TCP Port:") || line.starts_with("TCP port:")
+    if (line[0] != 'T' && line[0] != '/' && !isUpper(line[0]))
+        return false;
+    if (line[0] == 'T' && line.size() >= 9 && (line.starts_with("Tcp port:") || line.starts_with("TCP Port:") || line.starts_with("TCP port:")
                              || line.starts_with("Tcp Port:"))) {
         size_t i = 9;
         while (i < line.size() && isAsciiSpace(line[i]))
@@ -247,7 +252,7 @@ bool isHeaderLine(std::string_view line)
     std::string_view tail = line;
     while (!tail.empty() && isAsciiSpace(tail.back()))
         tail.remove_suffix(1);
-    if (!line.empty() && (line[0] == '/' || isUpper(line[0]))
+    if (!tail.empty() && (tail.back() == ':' || tail.back() == 'y')
         && (tail.ends_with("started with:") || tail.ends_with("embedded library"))) {
         const size_t v = line.find("d, Version");
         if (v != std::string_view::npos && v >= 5
@@ -256,6 +261,23 @@ bool isHeaderLine(std::string_view line)
                 || line.find("embedded library", v) != std::string_view::npos;
     }
     return false;
+}
+
+// "SET insert_id=3,timestamp=1197996507;": each name=value is an attribute.
+void parseSetLine(std::string_view line, SlowLogEvent& ev)
+{
+    std::string_view setting = trim(line.substr(3));
+    setting = setting.substr(0, findChar(setting, ';'));
+    while (!setting.empty()) {
+        const size_t comma = findChar(setting, ',');
+        std::string_view part = setting.substr(0, comma);
+        const size_t eq = findChar(part, '=');
+        if (eq != std::string_view::npos)
+            ev.attributes.push_back({trim(part.substr(0, eq)), trim(part.substr(eq + 1))});
+        if (comma == std::string_view::npos)
+            break;
+        setting.remove_prefix(comma + 1);
+    }
 }
 
 bool startsLikeAttribute(std::string_view s)
@@ -525,20 +547,19 @@ void Parser::parseRecord(const Record& r)
                     useDb = db;
                     gotDb = true;
                 }
+            } else if (!gotSet && line.starts_with("SET timestamp=") && line.size() > 14 && isAsciiDigit(line[14])
+                       && (line.back() == ';' || isAsciiDigit(line.back()))) {
+                // The usual "SET timestamp=1709510400;", without the general split below.
+                size_t e = 14;
+                while (e < line.size() && isAsciiDigit(line[e]))
+                    ++e;
+                if (e == line.size() || (line[e] == ';' && e + 1 == line.size()))
+                    ev.attributes.push_back({line.substr(4, 9), line.substr(14, e - 14)});
+                else
+                    parseSetLine(line, ev);
+                gotSet = true;
             } else if (!gotSet && line.starts_with("SET")) {
-                // "SET insert_id=3,timestamp=1197996507"
-                std::string_view setting = trim(line.substr(3));
-                setting = setting.substr(0, findChar(setting, ';'));
-                while (!setting.empty()) {
-                    const size_t comma = findChar(setting, ',');
-                    std::string_view part = setting.substr(0, comma);
-                    const size_t eq = findChar(part, '=');
-                    if (eq != std::string_view::npos)
-                        ev.attributes.push_back({trim(part.substr(0, eq)), trim(part.substr(eq + 1))});
-                    if (comma == std::string_view::npos)
-                        break;
-                    setting.remove_prefix(comma + 1);
-                }
+                parseSetLine(line, ev);
                 gotSet = true;
             }
 
