@@ -253,16 +253,26 @@ LogFormat detectFormat(std::string_view head, LogFormat forced)
 {
     if (forced != LogFormat::Auto)
         return forced;
-    head = head.substr(0, 1u << 20);
-    const size_t slow = log::countSlowLogMarkers(head);
-    const size_t pg = log::countPgLogMarkers(head);
-    const size_t json = log::countPgJsonMarkers(head);
-    const size_t csv = log::countPgCsvMarkers(head);
-    if (json > slow && json >= pg && json >= csv)
-        return LogFormat::PostgresJson;
-    if (csv > slow && csv > pg)
-        return LogFormat::PostgresCsv;
-    return pg > slow ? LogFormat::PostgresStderr : LogFormat::MySqlSlow;
+    // The first 64 KB decide when one format is plainly there (the detection
+    // runs before any block can start); otherwise the first megabyte.
+    for (const size_t sample : {size_t(64) << 10, size_t(1) << 20}) {
+        const std::string_view text = head.substr(0, sample);
+        const size_t slow = log::countSlowLogMarkers(text);
+        const size_t pg = log::countPgLogMarkers(text);
+        const size_t json = log::countPgJsonMarkers(text);
+        const size_t csv = log::countPgCsvMarkers(text);
+        const size_t best = std::max({slow, pg, json, csv});
+        const size_t others = slow + pg + json + csv - best;
+        const bool whole = sample >= head.size() || sample == (size_t(1) << 20);
+        if (!whole && (best < 20 || others * 4 > best))
+            continue;
+        if (json > slow && json >= pg && json >= csv)
+            return LogFormat::PostgresJson;
+        if (csv > slow && csv > pg)
+            return LogFormat::PostgresCsv;
+        return pg > slow ? LogFormat::PostgresStderr : LogFormat::MySqlSlow;
+    }
+    return LogFormat::MySqlSlow;   // not reached: the megabyte always decides
 }
 
 // Where a block may end: the start of an entry of `format` at or after `from`.

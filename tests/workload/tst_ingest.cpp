@@ -103,6 +103,24 @@ class TestIngest : public QObject {
     Q_OBJECT
 
 private slots:
+    // The format is decided from the first 64 KB when one format is plainly
+    // there, else from the first megabyte: a long preamble of other lines must
+    // not make a PostgreSQL log read as a slow log.
+    void formatDetectedPastAPreamble()
+    {
+        std::string text;
+        while (text.size() < (100u << 10))
+            text += "starting up, nothing to see here, not a log entry yet\n";
+        for (int i = 0; text.size() < (3u << 20); ++i)
+            text += fmt::format("2024-03-01 10:00:{:02}.100 UTC [4242] app@shop LOG:  duration: 0.{:03} ms  statement: "
+                                "SELECT * FROM orders WHERE id = {}\n",
+                                i % 60, i % 1000, i);
+        const IngestResult r = ingestText(text, "pg.log", {});
+        QCOMPARE(r.files.size(), size_t(1));
+        QCOMPARE(r.files[0].format, LogFormat::PostgresStderr);
+        QVERIFY(r.workload.events > 20000);
+    }
+
     // pt-query-digest reads one chunk past an entry without a statement (and
     // may then take that chunk as the statement, or search the next entry's
     // end from after it): wherever the blocks are cut, --compat
