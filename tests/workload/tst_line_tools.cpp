@@ -6,6 +6,8 @@
 
 #include <QtTest>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <random>
 #include <set>
@@ -65,7 +67,7 @@ private slots:
         std::set<std::string> expected;
         std::mt19937 rng(3);
         for (int i = 0; i < 5000; ++i) {
-            const std::string v = "10.0." + std::to_string(rng() % 3) + "." + std::to_string(rng() % 200);
+            const std::string v = fmt::format("10.0.{}.{}", rng() % 3, rng() % 200);
             set.insert(v);
             if (expected.size() < CappedStringSet::kCap)
                 expected.insert(v);
@@ -84,13 +86,13 @@ private slots:
         // Whatever order the blocks met the values in, a cut keeps the same ones.
         CappedStringSet a, b;
         for (int i = 0; i < 200; ++i)
-            a.insert("a" + std::to_string(1000 + i));
+            a.insert(fmt::format("a{}", 1000 + i));
         for (int i = 199; i >= 0; --i)
-            b.insert("b" + std::to_string(1000 + i));
+            b.insert(fmt::format("b{}", 1000 + i));
         a.merge(b);
         QCOMPARE(a.size(), CappedStringSet::kCap);
         for (int i = 0; i < 56; ++i)
-            QVERIFY(a.contains("b" + std::to_string(1000 + i)));
+            QVERIFY(a.contains(fmt::format("b{}", 1000 + i)));
         QVERIFY(!a.contains("b1056"));
 
         CappedStringSet small, other;
