@@ -36,6 +36,26 @@ constexpr bool isPgOpChar(char c)
 
 } // namespace
 
+size_t pgBlockCommentEnd(std::string_view sql, size_t start)
+{
+    const char* s = sql.data();
+    const size_t n = sql.size();
+    int depth = 1;
+    size_t i = start + 2;
+    while (i + 1 < n && depth > 0) {
+        if (s[i] == '/' && s[i + 1] == '*') {
+            ++depth;
+            i += 2;
+        } else if (s[i] == '*' && s[i + 1] == '/') {
+            --depth;
+            i += 2;
+        } else {
+            ++i;
+        }
+    }
+    return depth > 0 ? std::string_view::npos : i;
+}
+
 std::string_view tokenKindName(TokenKind kind)
 {
     switch (kind) {
@@ -386,22 +406,10 @@ Token Lexer::lex()
                     continue;
                 }
                 if (pg) {   // nested comments
-                    int depth = 1;
-                    size_t i = start + 2;
-                    while (i + 1 < n && depth > 0) {
-                        if (s[i] == '/' && s[i + 1] == '*') {
-                            ++depth;
-                            i += 2;
-                        } else if (s[i] == '*' && s[i + 1] == '/') {
-                            --depth;
-                            i += 2;
-                        } else {
-                            ++i;
-                        }
-                    }
-                    if (depth > 0)
+                    const size_t end = pgBlockCommentEnd(m_sql, start);
+                    if (end == std::string_view::npos)
                         return error(start);
-                    m_pos = i;
+                    m_pos = end;
                     return make(TokenKind::Comment, start);
                 }
                 size_t close = m_sql.find("*/", start + 2);

@@ -45,6 +45,10 @@ enum class TokenKind : uint8_t {
 
 std::string_view tokenKindName(TokenKind kind);
 
+// PostgreSQL's block comments nest: the offset just past the "*/" that closes
+// the comment opening at `start` ("/*"), or npos when it is not closed.
+size_t pgBlockCommentEnd(std::string_view sql, size_t start);
+
 struct Token {
     TokenKind kind = TokenKind::End;
     std::string_view text;

@@ -3,6 +3,7 @@
 // (lexer.cpp) finds in PostgreSQL text, but each is recognised and written
 // straight into the key: going through Token values cost more than the rules.
 #include "analyzer/sql/fingerprint.h"
+#include "analyzer/sql/lexer.h"
 
 #include <algorithm>
 #include <array>
@@ -459,20 +460,8 @@ bool tokenKeyInto(std::string_view query, std::string& out)
             break;
         case kSlash:
             if (i + 1 < n && s[i + 1] == '*') {   // comments nest
-                int depth = 1;
-                i += 2;
-                while (i + 1 < n && depth > 0) {
-                    if (s[i] == '/' && s[i + 1] == '*') {
-                        ++depth;
-                        i += 2;
-                    } else if (s[i] == '*' && s[i + 1] == '/') {
-                        --depth;
-                        i += 2;
-                    } else {
-                        ++i;
-                    }
-                }
-                if (depth > 0 || hasSeparator(s + start, i - start))
+                i = pgBlockCommentEnd(query, start);
+                if (i == std::string_view::npos || hasSeparator(s + start, i - start))
                     return false;
                 blank = true;
                 continue;
