@@ -6,6 +6,7 @@
 #include "analyzer/advisor/cost_model.h"
 #include "analyzer/advisor/plan_outline.h"
 #include "analyzer/sql/fingerprint.h"
+#include "analyzer/sql/mysql_digest.h"
 #include "analyzer/sql/query_shape.h"
 #include "analyzer/workload/aggregator.h"
 #include "connectors/common/connector_error.h"
@@ -176,7 +177,8 @@ workload::Workload MySqlDb::serverWorkload(size_t maxClasses)
         const auto num = [&](size_t i) { return row[i] ? std::stod(*row[i]) : 0.0; };
         const auto calls = uint64_t(num(1));
         workload::QueryClass qc;
-        qc.fingerprint = sql::fingerprint(digest);
+        // The class the same statement gets in a slow log (when written in the usual style).
+        qc.fingerprint = sql::fingerprint(sql::digestToStatement(digest));
         qc.checksum = sql::queryChecksum(qc.fingerprint);
         qc.dialect = Dialect::MySQL;
         qc.count = calls;

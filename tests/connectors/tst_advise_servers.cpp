@@ -1,6 +1,7 @@
 // planwise-cli advise against the real test servers: a table without the index
 // its workload needs gets a recommendation validated by the engine's what-if,
 // and the user's database is left exactly as it was.
+#include "analyzer/sql/fingerprint.h"
 #include "common/mysql_admin.h"
 #include "common/test_env.h"
 #include "connectors/advise.h"
@@ -174,6 +175,13 @@ private slots:
             if (r.index.table == "pw_advise_orders")
                 fromDigest = &r;
         QVERIFY2(fromDigest, "no recommendation from the performance_schema digest");
+        // The digest's class is the one the slow log gives the same statement (same fingerprint, same ID).
+        const std::string logged = planwise::sql::fingerprint("SELECT id, status FROM pw_advise_orders WHERE customer_id = 7");
+        const auto digestClass = std::find_if(srv.ingest.workload.classes.begin(), srv.ingest.workload.classes.end(),
+                                              [&](const workload::QueryClass& c) { return c.fingerprint == logged; });
+        QVERIFY2(digestClass != srv.ingest.workload.classes.end(), logged.c_str());
+        QCOMPARE(digestClass->checksum, planwise::sql::queryChecksum(logged));
+        QVERIFY(digestClass->count >= 20);
         QCOMPARE(QString::fromStdString(fromDigest->index.name), QStringLiteral("idx_pw_advise_orders_customer_id"));
         QVERIFY(QString::fromStdString(fromDigest->queries.front().sample).contains("?"));
         st->execute("DROP TABLE pw_advise_orders");
