@@ -55,8 +55,7 @@ AdviseRun runAdvice(const AdviseRequest& request)
         const auto before = db->serverWorkload(kSnapshotClasses);
         std::this_thread::sleep_for(std::chrono::duration<double>(request.intervalSeconds));
         run.ingest.workload = workload::workloadDelta(before, db->serverWorkload(kSnapshotClasses));
-        if (run.ingest.workload.classes.size() > request.advisor.maxClasses)
-            run.ingest.workload.classes.resize(request.advisor.maxClasses);
+        workload::keepTopClasses(run.ingest.workload.classes, request.advisor.maxClasses);
     } else if (request.logs.empty())
         run.ingest.workload = db->serverWorkload(request.advisor.maxClasses);
     else

@@ -197,9 +197,7 @@ workload::Workload MySqlDb::serverWorkload(size_t maxClasses)
         wl.events += calls;
         wl.classes.push_back(std::move(qc));
     }
-    workload::rankClasses(wl.classes, workload::RankBy::TotalTime);
-    if (wl.classes.size() > maxClasses)
-        wl.classes.resize(maxClasses);
+    workload::keepTopClasses(wl.classes, maxClasses);
     return wl;
 }
 

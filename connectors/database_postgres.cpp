@@ -251,9 +251,7 @@ workload::Workload PostgresDb::serverWorkload(size_t maxClasses)
         wl.diagnostics.push_back({Severity::Warning, "pg_stat_statements", 0, -1,
                                   fmt::format("{} statements of other users are hidden: grant pg_read_all_stats to see them",
                                               hidden)});
-    workload::rankClasses(wl.classes, workload::RankBy::TotalTime);
-    if (wl.classes.size() > maxClasses)
-        wl.classes.resize(maxClasses);
+    workload::keepTopClasses(wl.classes, maxClasses);
     return wl;
 }
 

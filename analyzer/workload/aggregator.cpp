@@ -598,6 +598,13 @@ Workload Aggregator::snapshot(RankBy rank) const
     return w;
 }
 
+void keepTopClasses(std::vector<QueryClass>& classes, size_t n, RankBy rank)
+{
+    rankClasses(classes, rank);
+    if (classes.size() > n)
+        classes.resize(n);
+}
+
 void rankClasses(std::vector<QueryClass>& classes, RankBy rank)
 {
     auto key = [rank](const QueryClass& c) -> double {

@@ -64,6 +64,9 @@ private:
 // Sorts classes by `rank`, descending, with the checksum as the tie-breaker (a stable order for tests and diffs).
 void rankClasses(std::vector<QueryClass>& classes, RankBy rank);
 
+// rankClasses(), then only the first `n` are kept (a server's statistics views list every class they saw).
+void keepTopClasses(std::vector<QueryClass>& classes, size_t n, RankBy rank = RankBy::TotalTime);
+
 // The attributes pt-query-digest does not aggregate (its --ignore-attributes default).
 bool isIgnoredAttribute(std::string_view name);
 
