@@ -1,6 +1,7 @@
 #include "connectors/advise.h"
 
 #include "analyzer/export/sql_script.h"
+#include "analyzer/sql/lexer.h"
 #include "analyzer/workload/workload_delta.h"
 #include "connectors/common/connector_error.h"
 
@@ -18,7 +19,7 @@ advisor::AdviceResult adviseWorkload(Database& db, const catalog::Catalog& catal
         withPlans.planFor = [&db](const workload::QueryClass& qc) -> std::optional<plan::Plan> {
             // Normalized server text ($1, ?) has no literal values to plan with; the what-if handles those.
             const std::string& sql = qc.example.query;
-            if (sql.empty() || sql.find('?') != std::string::npos || sql.find("$1") != std::string::npos)
+            if (sql.empty() || sql::placeholderCount(sql, db.dialect()) > 0)
                 return std::nullopt;
             try {
                 return db.explain(sql);

@@ -6,6 +6,7 @@
 #include "analyzer/advisor/cost_model.h"
 #include "analyzer/advisor/plan_outline.h"
 #include "analyzer/sql/fingerprint.h"
+#include "analyzer/sql/lexer.h"
 #include "analyzer/sql/mysql_digest.h"
 #include "analyzer/sql/query_shape.h"
 #include "analyzer/workload/aggregator.h"
@@ -54,7 +55,7 @@ public:
         advisor::WhatIfOutcome out;
         // A digest from performance_schema has ? for its values and cannot be
         // EXPLAINed; the estimate below still holds for it.
-        if (sql.find('?') == std::string::npos) {
+        if (sql::placeholderCount(sql, Dialect::MySQL) == 0) {
             try {
                 const auto parsed = plan::parsePlan(m_session.explainJson(sql));
                 out.planBefore = advisor::planOutline(parsed.plan);

@@ -4,6 +4,7 @@
 #include "analyzer/advisor/plan_outline.h"
 #include "analyzer/export/ddl.h"
 #include "analyzer/sql/fingerprint.h"
+#include "analyzer/sql/lexer.h"
 #include "analyzer/workload/aggregator.h"
 #include "connectors/common/connector_error.h"
 #include "connectors/postgres/pg_session.h"
@@ -45,7 +46,7 @@ public:
 
     advisor::WhatIfOutcome evaluate(const std::string& sql, const std::vector<catalog::Index>& candidates) override
     {
-        if (const int params = highestParameter(sql); params > 0)
+        if (const int params = sql::placeholderCount(sql, Dialect::PostgreSQL); params > 0)
             return evaluateGeneric(sql, params, candidates);
         advisor::WhatIfOutcome out;
         std::vector<std::string> ddl;
@@ -135,16 +136,6 @@ private:
             out.error = e.what();
         }
         return out;
-    }
-
-    static int highestParameter(const std::string& sql)
-    {
-        int highest = 0;
-        for (size_t i = 0; i + 1 < sql.size(); ++i)
-            if (sql[i] == '$' && std::isdigit(static_cast<unsigned char>(sql[i + 1])) &&
-                (i == 0 || !(std::isalnum(static_cast<unsigned char>(sql[i - 1])) || sql[i - 1] == '_')))
-                highest = std::max(highest, std::atoi(sql.c_str() + i + 1));
-        return highest;
     }
 
     postgres::PgSession& m_session;

@@ -36,6 +36,29 @@ constexpr bool isPgOpChar(char c)
 
 } // namespace
 
+int placeholderCount(std::string_view sql, Dialect dialect)
+{
+    LexerOptions options;
+    options.skipComments = true;
+    Lexer lexer(sql, dialect, options);
+    int count = 0;
+    for (Token t = lexer.next(); t.kind != TokenKind::End && t.kind != TokenKind::Error; t = lexer.next()) {
+        if (t.kind != TokenKind::Parameter)
+            continue;
+        if (dialect == Dialect::PostgreSQL) {
+            if (t.text.size() > 1 && t.text[0] == '$') {
+                int n = 0;
+                for (const char c : t.text.substr(1))
+                    n = n < 100000 ? n * 10 + (c - '0') : n;
+                count = std::max(count, n);
+            }
+        } else {
+            ++count;
+        }
+    }
+    return count;
+}
+
 size_t pgBlockCommentEnd(std::string_view sql, size_t start)
 {
     const char* s = sql.data();

@@ -107,6 +107,13 @@ private:
 // All tokens up to (not including) End; an Error token, if any, is the last one.
 std::vector<Token> tokenize(std::string_view sql, Dialect dialect, LexerOptions options = {});
 
+// Normalized statement text (pg_stat_statements' $1, performance_schema's ?)
+// holds placeholders where the values were, and can only be planned
+// generically. PostgreSQL: the highest $n; other dialects: how many
+// placeholders; 0 for a statement with its values (placeholders inside
+// strings and comments do not count).
+int placeholderCount(std::string_view sql, Dialect dialect);
+
 // Helpers for parsers (these allocate; not for the fingerprint hot path).
 // The name inside a quoted identifier, quotes removed and doubled quotes undone;
 // a bare Identifier is returned as is.

@@ -342,6 +342,31 @@ private slots:
                                                                   : unquoteIdentifier(toks[0]);
         QCOMPARE(QString::fromStdString(got), value);
     }
+
+    // Normalized text is told apart by its placeholders, not by a '?' or "$1"
+    // anywhere in the text (a string, a comment, a dollar quote).
+    void placeholders_data()
+    {
+        QTest::addColumn<int>("dialect");
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<int>("count");
+        const int pg = int(planwise::Dialect::PostgreSQL), my = int(planwise::Dialect::MySQL);
+        QTest::newRow("pg normalized") << pg << "SELECT * FROM t WHERE a = $1 AND b IN ($2, $10)" << 10;
+        QTest::newRow("pg values") << pg << "SELECT * FROM t WHERE a = 1" << 0;
+        QTest::newRow("pg $1 in a string") << pg << "SELECT '$1' FROM t" << 0;
+        QTest::newRow("pg $1 in a comment") << pg << "SELECT 1 /* $1 */ FROM t" << 0;
+        QTest::newRow("pg dollar quote") << pg << "SELECT $$ $1 $$" << 0;
+        QTest::newRow("mysql digest") << my << "SELECT `a` FROM `t` WHERE `id` = ? AND `b` IN (...)" << 1;
+        QTest::newRow("mysql ? in a string") << my << "SELECT 'what?' FROM t WHERE id = 3" << 0;
+        QTest::newRow("mysql two") << my << "UPDATE t SET a = ? WHERE id = ?" << 2;
+    }
+    void placeholders()
+    {
+        QFETCH(int, dialect);
+        QFETCH(QString, sql);
+        QFETCH(int, count);
+        QCOMPARE(planwise::sql::placeholderCount(sql.toStdString(), planwise::Dialect(dialect)), count);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestLexer)
