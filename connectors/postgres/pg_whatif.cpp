@@ -122,7 +122,14 @@ WhatIfResult PgWhatIf::evaluate(std::string_view sql, const std::vector<std::str
             }
         }
     } guard{*this};
-    result.costBefore = totalCost(sql, &result.planBefore);
+    if (const auto it = m_before.find(sql); it != m_before.end()) {
+        result.costBefore = it->second.first;
+        result.planBefore = it->second.second;
+    } else {
+        result.costBefore = totalCost(sql, &result.planBefore);
+        ++m_beforePlans;
+        m_before.emplace(std::string(sql), std::make_pair(result.costBefore, result.planBefore));
+    }
     for (const auto& ddl : createIndexSql)
         result.indexes.push_back(create(ddl));
     result.costAfter = totalCost(sql, &result.planAfter);

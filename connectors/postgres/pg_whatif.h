@@ -53,10 +53,16 @@ public:
     // Resets, costs `sql`, creates every candidate, costs it again, reads the
     // sizes, and resets again. Results are cached per (statement, candidate
     // list) for the life of this object: the advisor asks the same question
-    // for many candidate sets.
+    // for many candidate sets. The plan without candidates is asked for once
+    // per statement (beforePlans() counts those EXPLAINs).
     WhatIfResult evaluate(std::string_view sql, const std::vector<std::string>& createIndexSql);
     size_t cacheHits() const { return m_cacheHits; }
-    void clearCache() { m_cache.clear(); }
+    size_t beforePlans() const { return m_beforePlans; }
+    void clearCache()
+    {
+        m_cache.clear();
+        m_before.clear();
+    }
 
     // Top node "Total Cost" of an EXPLAIN (FORMAT JSON) text; names of the indexes it uses.
     static double planTotalCost(std::string_view planJson);
@@ -67,7 +73,9 @@ private:
     std::string m_version;
     std::vector<std::string> m_notes;
     std::map<std::pair<std::string, std::vector<std::string>>, WhatIfResult> m_cache;
+    std::map<std::string, std::pair<double, std::string>, std::less<>> m_before;   // cost and plan with no candidate
     size_t m_cacheHits = 0;
+    size_t m_beforePlans = 0;
 };
 
 } // namespace planwise::postgres
