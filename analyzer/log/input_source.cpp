@@ -20,6 +20,9 @@ namespace planwise::log {
 namespace {
 
 constexpr size_t kInputBlock = 1u << 20;
+// Decoders write into `out` grown by what they may produce; asked for a huge
+// block at once, that growth (zero-filled) would cost more than the inflating.
+constexpr size_t kDecodeStep = 1u << 20;
 
 class Fd {
 public:
@@ -294,7 +297,7 @@ public:
                     // Let the decoder flush what it can (xz needs LZMA_FINISH), then report.
                     size_t used = 0;
                     const size_t before = out.size();
-                    const auto r = m_decoder->decode(m_in.data(), 0, used, out, maxBytes - produced, error);
+                    const auto r = m_decoder->decode(m_in.data(), 0, used, out, std::min(maxBytes - produced, kDecodeStep), error);
                     produced += out.size() - before;
                     if (r == Decoder::Result::StreamEnd)
                         m_memberOpen = false;
@@ -310,7 +313,8 @@ public:
             }
             size_t used = 0;
             const size_t before = out.size();
-            const auto r = m_decoder->decode(m_in.data() + m_inPos, avail, used, out, maxBytes - produced, error);
+            const auto r = m_decoder->decode(m_in.data() + m_inPos, avail, used, out,
+                                             std::min(maxBytes - produced, kDecodeStep), error);
             m_inPos += used;
             m_consumed += used;
             produced += out.size() - before;

@@ -450,6 +450,14 @@ private:
         const size_t firstIndex = m_nextIndex;
         std::vector<int64_t> offsets;   // stream offset of each submitted block
         bool eof = false;
+        // pt-query-digest's look-ahead across a cut (see ingestMapped()): a block
+        // carries a copy of the chunk after its end, and where its parse stopped
+        // is moved into the next block's bytes.
+        const auto ptLookAhead = [&] {
+            return format == LogFormat::MySqlSlow && m_options.compat == sql::FingerprintCompat::PtQueryDigest;
+        };
+        std::optional<log::SlowLogResume> stop;
+        size_t stopBlockEnd = 0;
         while ((!eof || merged < submitted) && !m_cancelled) {
             while (!eof && submitted - merged < 2 * size_t(m_threads)) {
                 auto buffer = std::make_shared<std::string>(std::move(carry));
@@ -488,25 +496,49 @@ private:
                 if (format == LogFormat::Auto)
                     format = detectFormat(*buffer, LogFormat::Auto);
                 summary.format = format;
+                if (ptLookAhead() && !carry.empty()) {
+                    size_t chunkEnd;
+                    while ((chunkEnd = carry.find(";\n", 1)) == std::string::npos) {
+                        const size_t got = source.read(carry, m_options.blockBytes);
+                        if (got == 0)
+                            break;
+                        summary.bytes += got;
+                    }
+                    if (chunkEnd != std::string::npos)
+                        buffer->append(carry, 0, chunkEnd + 2);
+                }
                 Block b;
                 b.format = format;
                 b.index = m_nextIndex++;
                 b.owned = buffer;
                 b.text = *buffer;
                 b.begin = 0;
-                b.end = buffer->size();
+                b.end = cut;
                 b.context = context;
                 b.streamOffset = streamOffset;
-                context = log::slowLogContextAt(*buffer, context);
+                context = log::slowLogContextAt(std::string_view(*buffer).substr(0, cut), context);
                 offsets.push_back(streamOffset);
-                streamOffset += int64_t(buffer->size());
+                streamOffset += int64_t(cut);
                 m_pool->submit(std::move(b), summary.path);
                 ++submitted;
             }
             if (merged < submitted) {
                 if (auto r = m_pool->take(firstIndex + merged, waitSlice())) {
-                    if (!m_total.attributeTypesAgree(r->aggregator))   // see ingestMapped()
-                        r = parseBlock(r->block, m_options, summary.path, Aggregator(), nullptr, &m_total);
+                    std::optional<log::SlowLogResume> resume;
+                    if (stop) {   // in this block's bytes, which start at the previous block's end
+                        resume = log::SlowLogResume{stop->next - stopBlockEnd,
+                                                    std::max(stop->searchFrom, stop->next) - stopBlockEnd,
+                                                    stop->hashPrepended};
+                        if (resume->plainAt(r->block.text, 0))
+                            resume.reset();
+                    }
+                    if (resume || !m_total.attributeTypesAgree(r->aggregator))   // see ingestMapped()
+                        r = parseBlock(r->block, m_options, summary.path, Aggregator(), resume ? &*resume : nullptr, &m_total);
+                    stop.reset();
+                    if (ptLookAhead() && r->stats.stop.next >= r->block.end) {
+                        stop = r->stats.stop;
+                        stopBlockEnd = r->block.end;
+                    }
                     mergeBlock(*r, lineBase, offsets[merged], summary);
                     ++merged;
                 }
