@@ -394,7 +394,10 @@ private:
         size_t prevStart = 0;
         int64_t lineBase = 0;
         const size_t firstIndex = m_nextIndex;
-        std::optional<log::SlowLogResume> stop;   // where the previous block's parse stopped
+        // Where the previous block's parse stopped (plain flags, not std::optional:
+        // GCC 12 warns falsely about its payload in a Release build).
+        log::SlowLogResume stop;
+        bool haveStop = false;
         const bool ptLookAhead = format == LogFormat::MySqlSlow && m_options.compat == sql::FingerprintCompat::PtQueryDigest;
         while ((start < text.size() || merged < submitted) && !m_cancelled) {
             while (start < text.size() && submitted - merged < 2 * size_t(m_threads)) {
@@ -423,11 +426,13 @@ private:
                 // Parsed again (rare) when pt-query-digest's look-ahead read past the
                 // previous block's end (an entry without a statement right before a
                 // cut), or when an attribute's first value here gave it another type.
-                const bool resumed = ptLookAhead && stop && !stop->plainAt(text, r->block.begin);
+                const bool resumed = ptLookAhead && haveStop && !stop.plainAt(text, r->block.begin);
                 if (resumed || !m_total.attributeTypesAgree(r->aggregator))
-                    r = parseBlock(r->block, m_options, summary.path, Aggregator(), resumed ? &*stop : nullptr, &m_total);
-                if (ptLookAhead)
+                    r = parseBlock(r->block, m_options, summary.path, Aggregator(), resumed ? &stop : nullptr, &m_total);
+                if (ptLookAhead) {
                     stop = r->stats.stop;
+                    haveStop = true;
+                }
                 mergeBlock(*r, lineBase, 0, summary);
                 if (m_releaseMapped)
                     log::releaseMappedRange(text, m_bytesDoneInFile, r->end);
@@ -456,7 +461,8 @@ private:
         const auto ptLookAhead = [&] {
             return format == LogFormat::MySqlSlow && m_options.compat == sql::FingerprintCompat::PtQueryDigest;
         };
-        std::optional<log::SlowLogResume> stop;
+        log::SlowLogResume stop;   // as in ingestMapped()
+        bool haveStop = false;
         size_t stopBlockEnd = 0;
         while ((!eof || merged < submitted) && !m_cancelled) {
             while (!eof && submitted - merged < 2 * size_t(m_threads)) {
@@ -524,18 +530,14 @@ private:
             }
             if (merged < submitted) {
                 if (auto r = m_pool->take(firstIndex + merged, waitSlice())) {
-                    std::optional<log::SlowLogResume> resume;
-                    if (stop) {   // in this block's bytes, which start at the previous block's end
-                        resume = log::SlowLogResume{stop->next - stopBlockEnd,
-                                                    std::max(stop->searchFrom, stop->next) - stopBlockEnd,
-                                                    stop->hashPrepended};
-                        if (resume->plainAt(r->block.text, 0))
-                            resume.reset();
-                    }
-                    if (resume || !m_total.attributeTypesAgree(r->aggregator))   // see ingestMapped()
-                        r = parseBlock(r->block, m_options, summary.path, Aggregator(), resume ? &*resume : nullptr, &m_total);
-                    stop.reset();
-                    if (ptLookAhead() && r->stats.stop.next >= r->block.end) {
+                    // Where the previous parse stopped, in this block's bytes (they start at its end).
+                    const log::SlowLogResume resume{stop.next - stopBlockEnd,
+                                                    std::max(stop.searchFrom, stop.next) - stopBlockEnd, stop.hashPrepended};
+                    const bool resumed = haveStop && !resume.plainAt(r->block.text, 0);
+                    if (resumed || !m_total.attributeTypesAgree(r->aggregator))   // see ingestMapped()
+                        r = parseBlock(r->block, m_options, summary.path, Aggregator(), resumed ? &resume : nullptr, &m_total);
+                    haveStop = ptLookAhead() && r->stats.stop.next >= r->block.end;
+                    if (haveStop) {
                         stop = r->stats.stop;
                         stopBlockEnd = r->block.end;
                     }
