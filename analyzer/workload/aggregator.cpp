@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <unordered_map>
 
@@ -611,7 +612,10 @@ void rankClasses(std::vector<QueryClass>& classes, RankBy rank)
         auto metric = [&c](const char* name) { return c.metric(name); };
         switch (rank) {
         case RankBy::TotalTime:
-            return c.totalTime();
+            // To the microsecond (what logs print): sums that differ only in
+            // their last bits (summation order, so block layout) tie, and the
+            // checksum then orders them the same way every time.
+            return double(std::llround(c.totalTime() * 1e6));
         case RankBy::Count:
             return double(c.count);
         case RankBy::P95: {

@@ -104,6 +104,30 @@ class TestIngest : public QObject {
     Q_OBJECT
 
 private slots:
+    // Sums that differ only in their last bits (another block layout adds in
+    // another order) must not reorder the ranking: they tie, the checksum decides.
+    void rankingIgnoresSummationNoise()
+    {
+        auto cls = [](const char* checksum, std::initializer_list<double> times) {
+            QueryClass c;
+            c.checksum = checksum;
+            for (double t : times)
+                c.metrics["Query_time"].add(t);
+            return c;
+        };
+        std::vector<QueryClass> a{cls("B", {0.0001, 0.0002, 0.000999}), cls("A", {0.001299})};
+        std::vector<QueryClass> b{cls("A", {0.001299}), cls("B", {0.0001, 0.0002, 0.000999})};
+        QVERIFY(a[0].totalTime() != a[1].totalTime());   // 0.0012990000000000002 vs 0.001299
+        rankClasses(a, RankBy::TotalTime);
+        rankClasses(b, RankBy::TotalTime);
+        QCOMPARE(a[0].checksum, std::string("A"));
+        QCOMPARE(b[0].checksum, std::string("A"));
+        // A real difference still ranks first.
+        std::vector<QueryClass> c{cls("A", {0.001299}), cls("B", {0.001300})};
+        rankClasses(c, RankBy::TotalTime);
+        QCOMPARE(c[0].checksum, std::string("B"));
+    }
+
     // The format is decided from the first 64 KB when one format is plainly
     // there, else from the first megabyte: a long preamble of other lines must
     // not make a PostgreSQL log read as a slow log.
