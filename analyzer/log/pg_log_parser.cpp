@@ -646,35 +646,52 @@ size_t countPgCsvMarkers(std::string_view text)
     return n;
 }
 
-size_t nextPgCsvBoundary(std::string_view text, size_t from)
+// Where a block may begin: the first line start after the line end at or
+// after `from - 1` for which `startsAt` holds, or text.size().
+template <class StartsAt>
+static size_t nextLineStart(std::string_view text, size_t from, StartsAt startsAt)
 {
     if (from == 0)
         return 0;
-    for (size_t p = from - 1; (p = text.find('\n', p)) != std::string_view::npos; ++p) {
-        size_t eol = text.find('\n', p + 1);
-        if (eol == std::string_view::npos)
-            eol = text.size();
-        if (startsCsvRecord(text.substr(p + 1, eol - p - 1)))
+    for (size_t p = from - 1; (p = text.find('\n', p)) != std::string_view::npos; ++p)
+        if (startsAt(p + 1))
             return p + 1;
-    }
     return text.size();
 }
 
-size_t lastPgCsvBoundary(std::string_view text)
+// The last line start after the first one for which `startsAt` holds, or npos.
+template <class StartsAt>
+static size_t lastLineStart(std::string_view text, StartsAt startsAt)
 {
     size_t end = text.size();
     while (end > 1) {
         const size_t nl = text.rfind('\n', end - 2);
         if (nl == std::string_view::npos)
             return std::string_view::npos;
-        size_t eol = text.find('\n', nl + 1);
-        if (eol == std::string_view::npos)
-            eol = text.size();
-        if (startsCsvRecord(text.substr(nl + 1, eol - nl - 1)))
+        if (startsAt(nl + 1))
             return nl + 1;
         end = nl + 1;
     }
     return std::string_view::npos;
+}
+
+// Whether the line starting at `at` starts a csvlog record.
+static bool csvRecordAt(std::string_view text, size_t at)
+{
+    size_t eol = text.find('\n', at);
+    if (eol == std::string_view::npos)
+        eol = text.size();
+    return startsCsvRecord(text.substr(at, eol - at));
+}
+
+size_t nextPgCsvBoundary(std::string_view text, size_t from)
+{
+    return nextLineStart(text, from, [&](size_t at) { return csvRecordAt(text, at); });
+}
+
+size_t lastPgCsvBoundary(std::string_view text)
+{
+    return lastLineStart(text, [&](size_t at) { return csvRecordAt(text, at); });
 }
 
 size_t countPgJsonMarkers(std::string_view text)
@@ -717,31 +734,20 @@ static bool planEndsBefore(std::string_view text, size_t boundary)
     return false;
 }
 
+// An entry starts there, and no auto_explain plan ends right before it (its statement follows).
+static bool stderrBoundaryAt(std::string_view text, size_t at)
+{
+    return startsEntry(text, at) && !planEndsBefore(text, at);
+}
+
 size_t nextPgLogBoundary(std::string_view text, size_t from)
 {
-    if (from == 0)
-        return 0;
-    size_t p = from - 1;
-    while ((p = text.find('\n', p)) != std::string_view::npos) {
-        if (startsEntry(text, p + 1) && !planEndsBefore(text, p + 1))
-            return p + 1;
-        ++p;
-    }
-    return text.size();
+    return nextLineStart(text, from, [&](size_t at) { return stderrBoundaryAt(text, at); });
 }
 
 size_t lastPgLogBoundary(std::string_view text)
 {
-    size_t end = text.size();
-    while (end > 1) {
-        const size_t nl = text.rfind('\n', end - 2);
-        if (nl == std::string_view::npos)
-            return std::string_view::npos;
-        if (startsEntry(text, nl + 1) && !planEndsBefore(text, nl + 1))
-            return nl + 1;
-        end = nl + 1;
-    }
-    return std::string_view::npos;
+    return lastLineStart(text, [&](size_t at) { return stderrBoundaryAt(text, at); });
 }
 
 size_t countPgLogMarkers(std::string_view text)
