@@ -86,15 +86,26 @@ bool ptCall(std::string_view q, std::string& out)
     return true;
 }
 
+// Planwise: where the statement's first word (after blanks and comments) ends,
+// when that word is `keyword` (lower case) and a blank follows; npos otherwise.
+size_t afterLeadingKeyword(std::string_view q, std::string_view keyword)
+{
+    const size_t i = skipBlanksAndComments(q, 0);
+    const size_t k = keyword.size();
+    if (q.size() - i > k && ieq(q.substr(i, k), keyword) && isPerlSpace(q[i + k]))
+        return i + k;
+    return std::string_view::npos;
+}
+
 // Planwise: CALL name [ ( ... ) ] -> "call name", after leading blanks and comments,
 // whatever the arguments and spacing.
 bool planwiseCall(std::string_view q, std::string& out)
 {
-    size_t i = skipBlanksAndComments(q, 0);
     const size_t n = q.size();
-    if (!(n - i > 4 && ieq(q.substr(i, 4), "call") && isPerlSpace(q[i + 4])))
+    const size_t afterCall = afterLeadingKeyword(q, "call");
+    if (afterCall == std::string_view::npos)
         return false;
-    size_t nameStart = skipBlanksAndComments(q, i + 4);
+    size_t nameStart = skipBlanksAndComments(q, afterCall);
     size_t nameEnd = nameStart;
     while (nameEnd < n && !isPerlSpace(q[nameEnd]) && q[nameEnd] != '(' && q[nameEnd] != ';' && q[nameEnd] != '/'
            && q[nameEnd] != '#' && q[nameEnd] != '-')
@@ -286,11 +297,11 @@ bool ptUse(std::string_view q, std::string& out)
 // Planwise: USE db (blanks, comments, one trailing ';' allowed) -> "use ?"
 bool planwiseUse(std::string_view q, std::string& out)
 {
-    size_t i = skipBlanksAndComments(q, 0);
     const size_t n = q.size();
-    if (!(n - i > 4 && ieq(q.substr(i, 3), "use") && isPerlSpace(q[i + 3])))
+    const size_t afterUse = afterLeadingKeyword(q, "use");
+    if (afterUse == std::string_view::npos)
         return false;
-    size_t s = skipBlanksAndComments(q, i + 3);
+    size_t s = skipBlanksAndComments(q, afterUse);
     size_t e = s;
     if (e < n && q[e] == '`') {
         size_t c = q.find('`', e + 1);
