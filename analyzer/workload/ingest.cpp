@@ -39,7 +39,7 @@ struct Block {
 };
 
 struct BlockResult {
-    Block block;   // what was parsed (a mapped block may have to be parsed again, see mergeBlock())
+    Block block;   // what was parsed: a block may have to be parsed again when merged (see ingestMapped())
     Aggregator aggregator;
     std::vector<Diagnostic> diagnostics;
     size_t diagnosticsTotal = 0;
