@@ -2,9 +2,12 @@
 // Where tests find their inputs and servers. Server details come from the
 // environment the test command sets (scripts/test-servers.sh).
 #include <QDir>
+#include <QStringList>
 #include <QString>
 #include <QTest>
 #include <QtGlobal>
+
+#include <cstring>
 
 namespace planwise::testenv {
 
@@ -12,6 +15,19 @@ inline QString sharedDir() { return QStringLiteral(PLANWISE_SHARED_DIR); }
 inline bool haveShared() { return QDir(sharedDir()).exists(QStringLiteral("corpus")); }
 inline QString testData(const QString& rel) { return QStringLiteral(PLANWISE_TEST_DATA "/") + rel; }
 inline QString demoDir() { return QStringLiteral(PLANWISE_DEMO_DIR); }
+
+// Data rows (log, tsv) for the corpus slow logs that have pt-query-digest's
+// output beside them (NAME.ptqd.tsv); the caller adds the two columns.
+inline void addPtQueryDigestSampleRows()
+{
+    const QDir dir(sharedDir() + QStringLiteral("/corpus/slowlogs"));
+    const QStringList tsvs = dir.entryList({QStringLiteral("*.ptqd.tsv")}, QDir::Files, QDir::Name);
+    QVERIFY(tsvs.size() > 50);
+    for (const QString& t : tsvs) {
+        const QString log = t.left(t.size() - int(strlen(".ptqd.tsv")));
+        QTest::newRow(qPrintable(log)) << dir.filePath(log) << dir.filePath(t);
+    }
+}
 
 // In CI (PLANWISE_REQUIRE_SERVERS=1) a missing server is a failure; elsewhere a visible skip.
 inline bool serversRequired() { return qEnvironmentVariableIntValue("PLANWISE_REQUIRE_SERVERS") == 1; }

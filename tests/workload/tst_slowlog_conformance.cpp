@@ -43,13 +43,7 @@ private slots:
         QTest::addColumn<QString>("log");
         QTest::addColumn<QString>("tsv");
         PW_REQUIRE_SHARED();
-        const QDir dir(planwise::testenv::sharedDir() + "/corpus/slowlogs");
-        const QStringList tsvs = dir.entryList({"*.ptqd.tsv"}, QDir::Files, QDir::Name);
-        QVERIFY(tsvs.size() > 50);
-        for (const QString& t : tsvs) {
-            const QString log = t.left(t.size() - int(strlen(".ptqd.tsv")));
-            QTest::newRow(qPrintable(log)) << dir.filePath(log) << dir.filePath(t);
-        }
+        planwise::testenv::addPtQueryDigestSampleRows();
     }
 
     void matchesPtQueryDigest()
