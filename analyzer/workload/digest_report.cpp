@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <ctime>
 #include <future>
+#include <iterator>
 
 namespace planwise::workload {
 
@@ -155,6 +157,199 @@ std::string displayName(const std::string& attr)
     return s.substr(0, 12);
 }
 
+// JSON text written directly, byte for byte as nlohmann's dump(-1, ' ', false,
+// replace) writes it: plain strings are copied, anything that needs escaping or
+// UTF-8 repair (and every double, whose shortest form nlohmann defines) goes
+// through nlohmann itself.
+void appendJsonString(std::string& out, std::string_view s)
+{
+    const bool plain = std::all_of(s.begin(), s.end(), [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+    });
+    if (plain) {
+        out += '"';
+        out += s;
+        out += '"';
+        return;
+    }
+    out += Json(s).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+void appendJsonDouble(std::string& out, double v) { out += Json(v).dump(); }
+
+template <typename Int>
+void appendJsonInt(std::string& out, Int v)
+{
+    fmt::format_to(std::back_inserter(out), "{}", v);
+}
+
+void appendJsonKey(std::string& out, std::string_view key)
+{
+    appendJsonString(out, key);
+    out += ':';
+}
+
+template <typename Strings>
+void appendJsonStrings(std::string& out, const Strings& values)
+{
+    out += '[';
+    bool first = true;
+    for (const auto& v : values) {
+        if (!first)
+            out += ',';
+        first = false;
+        appendJsonString(out, v);
+    }
+    out += ']';
+}
+
+void appendNumberMetric(std::string& out, const MetricStats& m, bool time, double globalCount)
+{
+    const std::pair<const char*, double> fields[] = {
+        {"sum", m.sum()}, {"min", m.min()}, {"max", m.max()}, {"avg", m.avg()}, {"pct_95", m.pct95()},
+        {"median", m.median()}, {"stddev", m.stddev()}, {"pct", globalCount > 0 ? double(m.count()) / globalCount : 0},
+    };
+    out += '{';
+    for (const auto& [name, value] : fields) {
+        if (out.back() != '{')
+            out += ',';
+        appendJsonKey(out, name);
+        appendJsonString(out, fmtValue(value, time));
+    }
+    out += '}';
+}
+
+// One class of the JSON report (the layout the walking skeleton set).
+void writeClassJson(std::string& out, const Workload& w, size_t i)
+{
+    const QueryClass& c = w.classes[i];
+    out += "{\"checksum\":";
+    appendJsonString(out, c.checksum);
+    out += ",\"fingerprint\":";
+    appendJsonString(out, c.fingerprint);
+    out += ",\"attribute\":\"fingerprint\",\"query_count\":";
+    appendJsonInt(out, c.count);
+    if (!c.tsMin.empty()) {
+        out += ",\"ts_min\":";
+        appendJsonString(out, c.tsMin);
+    }
+    if (!c.tsMax.empty()) {
+        out += ",\"ts_max\":";
+        appendJsonString(out, c.tsMax);
+    }
+    out += ",\"example\":{\"query\":";
+    appendJsonString(out, std::string_view(c.example.query).substr(0, 10000));
+    out += ",\"ts\":";
+    if (c.example.timestamp.empty())
+        out += "null";
+    else
+        appendJsonString(out, c.example.timestamp);
+    if (!c.example.database.empty()) {
+        out += ",\"db\":";
+        appendJsonString(out, c.example.database);
+    }
+    out += ",\"Query_time\":";
+    appendJsonString(out, fmt::format("{:.6f}", c.example.queryTime));
+    out += '}';
+    const MetricStats* qt = c.metric("Query_time");
+    if (qt) {
+        out += ",\"histograms\":{\"Query_time\":[";
+        const auto h = decadeHistogram(*qt);
+        for (size_t b = 0; b < h.size(); ++b) {
+            if (b)
+                out += ',';
+            appendJsonInt(out, h[b]);
+        }
+        out += "]}";
+    }
+
+    // Assigning a key again replaces its value where it stands, as in the ordered DOM.
+    std::vector<std::pair<std::string_view, std::string>> metrics;
+    auto setMetric = [&](std::string_view name) -> std::string& {
+        for (auto& [key, value] : metrics)
+            if (key == name) {
+                value.clear();
+                return value;
+            }
+        return metrics.emplace_back(name, std::string()).second;
+    };
+    auto setValue = [&](std::string_view name, std::string_view key, std::string_view value) {
+        std::string& text = setMetric(name);
+        text += '{';
+        appendJsonKey(text, key);
+        appendJsonString(text, value);
+        text += '}';
+    };
+    for (const auto& [name, m] : c.metrics) {
+        const auto g = w.globalMetrics.find(name);
+        appendNumberMetric(setMetric(name), m, isTimeAttribute(name, true),
+                           g == w.globalMetrics.end() ? 0 : double(g->second.count()));
+    }
+    for (const auto& [name, f] : c.flags)
+        setValue(name, "yes", perlInt(double(f.yes)));
+    for (const auto& [name, v] : c.stringValues)
+        setValue(name, "value", v);
+    if (!c.databases.empty())
+        setValue("db", "value", firstOf(c.databases));
+    if (!c.users.empty())
+        setValue("user", "value", firstOf(c.users));
+    if (!c.hosts.empty())
+        setValue("host", "value", firstOf(c.hosts));
+    out += ",\"metrics\":{";
+    for (size_t m = 0; m < metrics.size(); ++m) {
+        if (m)
+            out += ',';
+        appendJsonKey(out, metrics[m].first);
+        out += metrics[m].second;
+    }
+    out += '}';
+
+    out += ",\"planwise\":{\"rank\":";
+    appendJsonInt(out, i + 1);
+    out += ",\"dialect\":";
+    appendJsonString(out, dialectName(c.dialect));
+    out += ",\"databases\":";
+    appendJsonStrings(out, c.databases);
+    out += ",\"users\":";
+    appendJsonStrings(out, c.users);
+    out += ",\"hosts\":";
+    appendJsonStrings(out, c.hosts);
+    if (qt) {
+        const std::pair<const char*, double> fields[] = {
+            {"sum", qt->sum()}, {"min", qt->min()},    {"max", qt->max()},   {"avg", qt->avg()},
+            {"p50", qt->median()}, {"p95", qt->pct95()}, {"p99", qt->percentile(0.99)},
+        };
+        out += ",\"query_time\":{";
+        for (const auto& [name, value] : fields) {
+            if (out.back() != '{')
+                out += ',';
+            appendJsonKey(out, name);
+            appendJsonDouble(out, value);
+        }
+        out += '}';
+    }
+    out += ",\"example\":{\"file\":";
+    appendJsonString(out, c.example.file);
+    out += ",\"line\":";
+    appendJsonInt(out, c.example.line);
+    out += ",\"byte_offset\":";
+    appendJsonInt(out, c.example.byteOffset);
+    out += ",\"user\":";
+    appendJsonString(out, c.example.user);
+    out += ",\"host\":";
+    appendJsonString(out, c.example.host);
+    if (!c.example.explain.empty()) {
+        out += ",\"explain\":";
+        appendJsonStrings(out, c.example.explain);
+    }
+    if (!c.example.parameters.empty()) {
+        out += ",\"parameters\":";
+        appendJsonString(out, c.example.parameters);
+    }
+    out += "}}}";
+}
+
 } // namespace
 
 std::string formatDuration(double t)
@@ -221,79 +416,18 @@ void writeDigestJson(const IngestResult& result, const DigestReportOptions& opti
     global["planwise"] = std::move(gext);
     root["global"] = std::move(global);
 
-    // Each class's object is built and dumped on its own, the two halves of the
-    // list on two threads: the report is written after all the reading, so it
-    // is the one serial step of a digest (a few ms for a few hundred classes).
-    auto classJson = [&](size_t i) {
-        const QueryClass& c = w.classes[i];
-        Json j;
-        j["checksum"] = c.checksum;
-        j["fingerprint"] = c.fingerprint;
-        j["attribute"] = "fingerprint";
-        j["query_count"] = c.count;
-        if (!c.tsMin.empty())
-            j["ts_min"] = c.tsMin;
-        if (!c.tsMax.empty())
-            j["ts_max"] = c.tsMax;
-        Json ex;
-        ex["query"] = c.example.query.substr(0, 10000);
-        ex["ts"] = c.example.timestamp.empty() ? Json() : Json(c.example.timestamp);
-        if (!c.example.database.empty())
-            ex["db"] = c.example.database;
-        ex["Query_time"] = fmt::format("{:.6f}", c.example.queryTime);
-        j["example"] = std::move(ex);
-        if (const MetricStats* qt = c.metric("Query_time")) {
-            const auto h = decadeHistogram(*qt);
-            j["histograms"] = {{"Query_time", Json(std::vector<uint64_t>(h.begin(), h.end()))}};
-        }
-        Json metrics = Json::object();
-        for (const auto& [name, m] : c.metrics) {
-            const auto g = w.globalMetrics.find(name);
-            metrics[name] = numberMetric(m, isTimeAttribute(name, true),
-                                         g == w.globalMetrics.end() ? 0 : double(g->second.count()), true);
-        }
-        for (const auto& [name, f] : c.flags)
-            metrics[name] = {{"yes", perlInt(double(f.yes))}};
-        for (const auto& [name, v] : c.stringValues)
-            metrics[name] = {{"value", v}};
-        if (!c.databases.empty())
-            metrics["db"] = {{"value", firstOf(c.databases)}};
-        if (!c.users.empty())
-            metrics["user"] = {{"value", firstOf(c.users)}};
-        if (!c.hosts.empty())
-            metrics["host"] = {{"value", firstOf(c.hosts)}};
-        j["metrics"] = std::move(metrics);
-
-        Json ext;
-        ext["rank"] = i + 1;
-        ext["dialect"] = std::string(dialectName(c.dialect));
-        ext["databases"] = c.databases;
-        ext["users"] = c.users;
-        ext["hosts"] = c.hosts;
-        if (const MetricStats* qt = c.metric("Query_time")) {
-            ext["query_time"] = {{"sum", qt->sum()},       {"min", qt->min()},       {"max", qt->max()},
-                                 {"avg", qt->avg()},       {"p50", qt->median()},    {"p95", qt->pct95()},
-                                 {"p99", qt->percentile(0.99)}};
-        }
-        ext["example"] = {{"file", c.example.file},
-                          {"line", c.example.line},
-                          {"byte_offset", c.example.byteOffset},
-                          {"user", c.example.user},
-                          {"host", c.example.host}};
-        if (!c.example.explain.empty())
-            ext["example"]["explain"] = c.example.explain;
-        if (!c.example.parameters.empty())
-            ext["example"]["parameters"] = c.example.parameters;
-        j["planwise"] = std::move(ext);
-        return j;
-    };
-    // Logs carry invalid UTF-8 now and then: replace it rather than fail.
+    // Each class is written straight to text, the two halves of the list on two
+    // threads: the report is written after all the reading, so it is the one
+    // serial step of a digest, and building a DOM of a few hundred classes cost
+    // more than the writing (an allocation per node). ClassJson writes the bytes
+    // root.dump() would (tst_digest_report compares them).
     auto dumpClasses = [&](size_t from, size_t to) {
         std::string text;
+        text.reserve((to - from) * 2048);
         for (size_t i = from; i < to; ++i) {
             if (i > from)
                 text += ',';
-            text += classJson(i).dump(-1, ' ', false, Json::error_handler_t::replace);
+            writeClassJson(text, w, i);
         }
         return text;
     };

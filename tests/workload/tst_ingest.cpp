@@ -478,6 +478,82 @@ private slots:
         QVERIFY(out.find("# Query 2:") == std::string::npos);
     }
 
+    // The classes are written as text, not through a DOM: the text must be what
+    // nlohmann would write (its canonical form: parsed and dumped again, the
+    // same bytes), whatever the strings hold, with every key once.
+    void jsonTextIsCanonical()
+    {
+        IngestResult r;
+        r.files.push_back({"a\"b\\c.log", LogFormat::MySqlSlow, "plain", 10, 2, 2, 1, {}});
+        Workload& w = r.workload;
+        w.events = 3;
+        for (int k = 0; k < 70; ++k) {   // over 64 classes: the two halves are written on two threads
+            QueryClass c;
+            c.checksum = fmt::format("{:032X}", k);
+            c.fingerprint = k == 0 ? std::string("select \"q\" \\ \x01\t\n caf\xc3\xa9 bad\xff\xfe end") : fmt::format("select {}", k);
+            c.count = uint64_t(k + 1);
+            c.tsMin = "2024-03-01 10:00:00";
+            if (k % 2)
+                c.tsMax = "2024-03-01 10:00:05";
+            // An example cut at 10,000 bytes in the middle of a two-byte character.
+            c.example.query = std::string(9999, 'x') + "\xc3\xa9 tail";
+            c.example.timestamp = k % 3 ? "2024-03-01 10:00:01" : "";
+            c.example.database = k % 2 ? "shop" : "";
+            c.example.queryTime = 0.25 * k;
+            c.example.file = "f.log";
+            c.example.line = 1234567890123;
+            c.example.byteOffset = -1;
+            c.example.user = "u\x7f";
+            c.example.host = "h\x1f";
+            if (k == 1) {
+                c.example.explain = {"id\tselect_type", "1\tSIMPLE \"x\""};
+                c.example.parameters = "$1 = 'a\\b'";
+            }
+            MetricStats qt;
+            for (double v : {0.0, 1e-7, 0.5 * k, 3.0, 1e6})
+                qt.add(v);
+            c.metrics["Query_time"] = qt;
+            c.metrics["Rows_sent"] = qt;
+            c.flags["Full_scan"] = {3, 1};
+            c.stringValues["db"] = "from the log";   // written again by the databases below: one key
+            c.stringValues["Comment"] = "tab\there";
+            c.databases = {"shop", "z\"q"};
+            c.users = {"app"};
+            if (k % 2)
+                c.hosts = {"10.0.0.1", "10.0.0.2"};
+            w.classes.push_back(std::move(c));
+        }
+        w.globalMetrics["Query_time"] = w.classes[0].metrics["Query_time"];
+        const std::string text = json(r);
+        QVERIFY(text.ends_with("}\n"));
+        const auto j = nlohmann::ordered_json::parse(text);
+        QCOMPARE(j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n", text);
+        QCOMPARE(j["classes"].size(), size_t(70));
+        const auto& first = j["classes"][0];
+        QCOMPARE(first["fingerprint"].get<std::string>(), std::string("select \"q\" \\ \x01\t\n caf\xc3\xa9 bad\xef\xbf\xbd\xef\xbf\xbd end"));
+        QCOMPARE(first["example"]["query"].get<std::string>(), std::string(9999, 'x') + "\xef\xbf\xbd");
+        QVERIFY(first["example"]["ts"].is_null());
+        QVERIFY(!first["example"].contains("db"));
+        QVERIFY(!first.contains("ts_max"));
+        QCOMPARE(first["metrics"]["db"]["value"].get<std::string>(), std::string("z\"q"));
+        // "db" keeps the place its first assignment gave it, as in the ordered DOM.
+        std::vector<std::string> keys;
+        for (const auto& [key, value] : first["metrics"].items())
+            keys.push_back(key);
+        QCOMPARE(keys, (std::vector<std::string>{"Query_time", "Rows_sent", "Full_scan", "Comment", "db", "user"}));
+        QCOMPARE(first["metrics"]["Query_time"]["pct"].get<std::string>(), std::string("1.000000"));
+        QCOMPARE(first["metrics"]["Rows_sent"]["sum"].get<std::string>(), std::string("1000003"));
+        QCOMPARE(first["planwise"]["query_time"]["max"].get<double>(), 1e6);
+        QCOMPARE(first["planwise"]["example"]["line"].get<int64_t>(), int64_t(1234567890123));
+        QCOMPARE(first["planwise"]["example"]["host"].get<std::string>(), std::string("h\x1f"));
+        const auto& second = j["classes"][1];
+        QCOMPARE(second["planwise"]["rank"].get<int>(), 2);
+        QCOMPARE(second["planwise"]["hosts"].size(), size_t(2));
+        QCOMPARE(second["planwise"]["example"]["explain"][1].get<std::string>(), std::string("1\tSIMPLE \"x\""));
+        QCOMPARE(second["planwise"]["example"]["parameters"].get<std::string>(), std::string("$1 = 'a\\b'"));
+        QCOMPARE(j["classes"][69]["query_count"].get<int>(), 70);
+    }
+
     void filters()
     {
         IngestOptions o;
