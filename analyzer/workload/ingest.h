@@ -34,7 +34,7 @@ struct IngestOptions {
     LogFormat format = LogFormat::Auto;
     sql::FingerprintCompat compat = sql::FingerprintCompat::Planwise;
     unsigned threads = 0;                  // 0: every core
-    size_t blockBytes = 4u << 20;          // unit of parallel work; fixed, so results do not depend on `threads`
+    size_t blockBytes = 8u << 20;          // unit of parallel work; fixed, so results do not depend on `threads`
     size_t maxEntryBytes = 16u << 20;      // longer statements are truncated with a warning
     RankBy rankBy = RankBy::TotalTime;
     std::string pgLinePrefix;              // PostgreSQL stderr logs: the server's log_line_prefix; empty: detected
