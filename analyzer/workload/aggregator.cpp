@@ -9,7 +9,9 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <type_traits>
 #include <unordered_map>
+#include <utility>
 
 namespace planwise::workload {
 
@@ -537,20 +539,51 @@ void Aggregator::shiftPositions(int64_t lineDelta, int64_t byteDelta)
     }
 }
 
+namespace {
+
+// From a const state a copy, from the state takeWorkload() empties the value itself.
+template <typename T>
+T copyOrTake(const T& value)
+{
+    return value;
+}
+template <typename T>
+T copyOrTake(T& value)
+{
+    return std::move(value);
+}
+
+} // namespace
+
 Workload Aggregator::snapshot(RankBy rank) const
 {
-    const State& s = *d;
+    return makeWorkload(std::as_const(*d), rank);
+}
+
+Workload Aggregator::takeWorkload(RankBy rank)
+{
+    Workload w = makeWorkload(*d, rank);
+    AggregatorOptions options = std::move(d->options);
+    d = std::make_unique<State>();   // what was not moved out goes, indexes included
+    d->options = std::move(options);
+    return w;
+}
+
+template <typename S>
+Workload Aggregator::makeWorkload(S& s, RankBy rank)
+{
+    constexpr bool steal = !std::is_const_v<S>;
     Workload w;
     w.events = s.events;
-    w.eventsPerMinute = s.perMinute;
+    w.eventsPerMinute = copyOrTake(s.perMinute);
     w.classes.reserve(s.classes.size());
     std::string rawTsMin, rawTsMax;
-    for (const ClassAcc& c : s.classes) {
+    for (auto& c : s.classes) {
         if (c.count == 0)
             continue;   // known from before a reset() only
         QueryClass q;
-        q.fingerprint = c.fingerprint;
-        q.checksum = c.checksum.empty() ? sql::queryChecksum(c.fingerprint) : c.checksum;
+        q.fingerprint = copyOrTake(c.fingerprint);
+        q.checksum = c.checksum.empty() ? sql::queryChecksum(q.fingerprint) : copyOrTake(c.checksum);
         q.dialect = c.dialect;
         q.count = c.count;
         q.tsMin = log::normalizeSlowLogTimestamp(c.tsMin);
@@ -559,17 +592,17 @@ Workload Aggregator::snapshot(RankBy rank) const
             rawTsMin = c.tsMin;
         if (!c.tsMax.empty() && (rawTsMax.empty() || c.tsMax > rawTsMax))
             rawTsMax = c.tsMax;
-        q.example = c.example;
-        q.example.timestamp = log::normalizeSlowLogTimestamp(c.example.timestamp);
+        q.example = copyOrTake(c.example);
+        q.example.timestamp = log::normalizeSlowLogTimestamp(q.example.timestamp);
         for (size_t i = 0; i < c.slots.size(); ++i) {
-            const Slot& slot = c.slots[i];
+            auto& slot = c.slots[i];
             if (!slot.seen)
                 continue;
             const AttrInfo& a = s.attrs[i];
             switch (a.type) {
             case AttrType::Number:
-                q.metrics[a.name] = slot.number;
                 w.globalMetrics[a.name].merge(slot.number);
+                q.metrics.emplace(a.name, copyOrTake(slot.number));
                 break;
             case AttrType::Flag:
                 q.flags[a.name] = slot.flag;
@@ -577,13 +610,21 @@ Workload Aggregator::snapshot(RankBy rank) const
                 w.globalFlags[a.name].yes += slot.flag.yes;
                 break;
             case AttrType::Text:
-                q.stringValues[a.name] = slot.text;
+                q.stringValues[a.name] = copyOrTake(slot.text);
                 break;
             }
         }
-        q.databases.insert(c.databases.values().begin(), c.databases.values().end());
-        q.users.insert(c.users.values().begin(), c.users.values().end());
-        q.hosts.insert(c.hosts.values().begin(), c.hosts.values().end());
+        auto fill = [](std::set<std::string>& to, auto& from) {
+            if constexpr (steal) {
+                std::vector<std::string> values = from.takeValues();
+                to.insert(std::make_move_iterator(values.begin()), std::make_move_iterator(values.end()));
+            } else {
+                to.insert(from.values().begin(), from.values().end());
+            }
+        };
+        fill(q.databases, c.databases);
+        fill(q.users, c.users);
+        fill(q.hosts, c.hosts);
         w.classes.push_back(std::move(q));
     }
     if (s.options.compat == sql::FingerprintCompat::PtQueryDigest) {

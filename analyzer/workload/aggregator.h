@@ -55,10 +55,15 @@ public:
 
     // The classes so far, ranked; the Workload's events, classes, global metrics and timeline are filled.
     Workload snapshot(RankBy rank = RankBy::TotalTime) const;
+    // The same, moved out instead of copied (the last snapshot of an ingestion):
+    // the aggregator is left empty, to be dropped or reset().
+    Workload takeWorkload(RankBy rank = RankBy::TotalTime);
 
 private:
     struct State;
     std::unique_ptr<State> d;
+    template <typename S>   // State or const State
+    static Workload makeWorkload(S& state, RankBy rank);
 };
 
 // Sorts classes by `rank`, descending, with the checksum as the tie-breaker (a stable order for tests and diffs).

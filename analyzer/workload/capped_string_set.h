@@ -44,6 +44,7 @@ public:
     }
 
     void clear() { m_index.clear(); }   // keeps the allocations
+    std::vector<std::string> takeValues() { return m_index.takeValues(); }   // leaves the set empty
 
 private:
     StringIndex m_index;

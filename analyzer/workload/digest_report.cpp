@@ -5,10 +5,14 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <ctime>
 #include <future>
-#include <iterator>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace planwise::workload {
 
@@ -161,13 +165,32 @@ std::string displayName(const std::string& attr)
 // replace) writes it: plain strings are copied, anything that needs escaping or
 // UTF-8 repair (and every double, whose shortest form nlohmann defines) goes
 // through nlohmann itself.
+// No control character, quote, backslash nor byte over 0x7f: copied as it is.
+bool isPlainJsonText(std::string_view s)
+{
+    size_t i = 0;
+#if defined(__SSE2__)
+    // 16 bytes per step: a signed compare with 0x20 catches both the control
+    // characters and the bytes over 0x7f (negative as signed chars).
+    for (; i + 16 <= s.size(); i += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+        const __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                                         _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+        if (_mm_movemask_epi8(bad))
+            return false;
+    }
+#endif
+    for (; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\')
+            return false;
+    }
+    return true;
+}
+
 void appendJsonString(std::string& out, std::string_view s)
 {
-    const bool plain = std::all_of(s.begin(), s.end(), [](char ch) {
-        const auto c = static_cast<unsigned char>(ch);
-        return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
-    });
-    if (plain) {
+    if (isPlainJsonText(s)) {
         out += '"';
         out += s;
         out += '"';
@@ -178,10 +201,29 @@ void appendJsonString(std::string& out, std::string_view s)
 
 void appendJsonDouble(std::string& out, double v) { out += Json(v).dump(); }
 
+// fmtValue() as a JSON string (its digits, '.' and '-' need no escaping),
+// formatted on the stack: fmt through a back_inserter goes a char at a time.
+void appendJsonNumberText(std::string& out, double v, bool time)
+{
+    out += '"';
+    if (time) {
+        char buf[48];
+        const auto r = fmt::format_to_n(buf, sizeof buf, "{:.6f}", v);
+        if (r.size <= sizeof buf)
+            out.append(buf, r.size);
+        else
+            out += fmt::format("{:.6f}", v);   // beyond 10^40
+    } else {
+        out += perlInt(v);
+    }
+    out += '"';
+}
+
 template <typename Int>
 void appendJsonInt(std::string& out, Int v)
 {
-    fmt::format_to(std::back_inserter(out), "{}", v);
+    char buf[24];
+    out.append(buf, size_t(std::to_chars(buf, buf + sizeof buf, v).ptr - buf));
 }
 
 void appendJsonKey(std::string& out, std::string_view key)
@@ -215,7 +257,7 @@ void appendNumberMetric(std::string& out, const MetricStats& m, bool time, doubl
         if (out.back() != '{')
             out += ',';
         appendJsonKey(out, name);
-        appendJsonString(out, fmtValue(value, time));
+        appendJsonNumberText(out, value, time);
     }
     out += '}';
 }
@@ -250,7 +292,7 @@ void writeClassJson(std::string& out, const Workload& w, size_t i)
         appendJsonString(out, c.example.database);
     }
     out += ",\"Query_time\":";
-    appendJsonString(out, fmt::format("{:.6f}", c.example.queryTime));
+    appendJsonNumberText(out, c.example.queryTime, true);
     out += '}';
     const MetricStats* qt = c.metric("Query_time");
     if (qt) {

@@ -219,8 +219,16 @@ private:
             {
                 std::unique_lock lock(m_mutex);
                 m_wake.wait(lock, [&] { return m_stopping || !m_queue.empty(); });
-                if (m_queue.empty())
+                if (m_queue.empty()) {
+                    // Stopping: each worker frees one spare aggregator (thousands of
+                    // small blocks) after the lock goes, beside the others, instead
+                    // of the joining thread freeing them all one after another.
+                    if (!m_spare.empty()) {
+                        aggregator = std::move(m_spare.back());
+                        m_spare.pop_back();
+                    }
                     return;
+                }
                 job = std::move(m_queue.front());
                 m_queue.pop_front();
                 if (!m_spare.empty()) {
@@ -606,7 +614,7 @@ private:
     IngestResult finish()
     {
         m_pool.reset();   // joins the workers
-        Workload w = m_total.snapshot(m_options.rankBy);
+        Workload w = m_total.takeWorkload(m_options.rankBy);
         w.files = std::move(m_result.workload.files);
         w.diagnostics = std::move(m_result.workload.diagnostics);
         w.diagnosticsDropped = m_diagnosticsTotal - w.diagnostics.size();

@@ -247,10 +247,17 @@ double MetricStats::percentile(double p) const
         }
         prev = bucket;
     };
-    for (size_t i = m_counts.size(); i-- > 0;)
+    // Once the answer is known the rest of the walk cannot change it (only the
+    // zero bucket, visited last, gives 0): stop there. The report asks for
+    // several percentiles of every metric of every class.
+    const bool wantMedian = p == 0.5;
+    for (size_t i = m_counts.size(); i-- > 0;) {
         visit(m_base + int(i), m_counts[i]);
+        if (wantMedian ? median != 0 : bucket95 != 0)
+            return wantMedian ? median : vals[size_t(bucket95)];
+    }
     visit(0, m_zeroBucket);
-    return p == 0.5 ? median : vals[size_t(bucket95)];
+    return wantMedian ? median : vals[size_t(bucket95)];
 }
 
 double MetricStats::stddev() const

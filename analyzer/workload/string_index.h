@@ -53,6 +53,13 @@ public:
         return uint32_t(m_values.size() - 1);
     }
 
+    // The values, moved out; the index is left empty.
+    std::vector<std::string> takeValues()
+    {
+        std::fill(m_slots.begin(), m_slots.end(), 0);
+        return std::move(m_values);
+    }
+
     // Keeps the allocations.
     void clear()
     {

@@ -22,6 +22,38 @@ MetricStats of(std::initializer_list<double> values)
 // pt-query-digest prints 6 decimals for times: compare at that precision.
 bool same6(double a, double b) { return std::llround(a * 1e6) == std::llround(b * 1e6); }
 
+// pt-query-digest's _calc_metrics over every bucket, top to bottom, as it
+// walks them (no early stop): what MetricStats::percentile must answer.
+double ptPercentile(const MetricStats& m, double p)
+{
+    const uint64_t n = m.count();
+    if (n == 0)
+        return 0;
+    if (n == 1 || m.max() == m.min())
+        return m.max();
+    if (n == 2)
+        return p == 0.5 ? (m.min() + m.max()) / 2 : m.max();
+    const uint64_t cutoff = n >= 10 ? uint64_t(double(n) * (p == 0.5 ? 0.95 : p)) : n;
+    const uint64_t topVals = n - cutoff, mid = n / 2;
+    int64_t totalLeft = int64_t(n);
+    uint64_t sumExcl = 0;
+    int bucket95 = 0, prev = 999;
+    double median = 0;
+    auto buckets = m.buckets();
+    for (auto it = buckets.rbegin(); it != buckets.rend(); ++it) {
+        const auto [bucket, count] = *it;
+        totalLeft -= int64_t(count);
+        sumExcl += count;
+        if (!bucket95 && sumExcl > topVals)
+            bucket95 = bucket;
+        if (median == 0 && totalLeft <= int64_t(mid))
+            median = ((cutoff % 2) || count > 1) ? MetricStats::bucketValue(bucket)
+                                                 : (MetricStats::bucketValue(bucket) + MetricStats::bucketValue(prev)) / 2;
+        prev = bucket;
+    }
+    return p == 0.5 ? median : MetricStats::bucketValue(bucket95);
+}
+
 } // namespace
 
 class TestMetricStats : public QObject {
@@ -74,6 +106,30 @@ private slots:
         QVERIFY2(p95 <= truth + 1e-12 && p95 >= truth / 1.05 - 1e-12, std::to_string(p95).c_str());
         const double p99 = m.percentile(0.99);
         QVERIFY2(p99 <= 0.990 + 1e-12 && p99 >= 0.990 / 1.05 - 1e-12, std::to_string(p99).c_str());
+    }
+
+    // Random spreads, with zeros, ties and single outliers: the percentiles
+    // (which stop walking once they know the answer) equal the full walk's.
+    void percentilesEqualTheFullWalk()
+    {
+        std::mt19937 rng(3);
+        for (int round = 0; round < 3000; ++round) {
+            MetricStats m;
+            const int n = 1 + int(rng() % (round % 10 == 0 ? 3 : 400));
+            const int zeros = int(rng() % 4);   // none, few, many, most
+            for (int i = 0; i < n; ++i) {
+                const unsigned kind = rng() % 8;
+                double v = std::exp(double(rng() % 2000) / 100.0 - 14);   // 1e-6 .. 4e2
+                if (kind < unsigned(zeros))
+                    v = 0;
+                else if (kind == 7 && rng() % 20 == 0)
+                    v = 1e6;
+                m.add(v);
+            }
+            for (const double p : {0.5, 0.95, 0.99, 0.9})
+                if (m.percentile(p) != ptPercentile(m, p))
+                    QFAIL(qPrintable(QString("round %1, p %2: %3 vs %4").arg(round).arg(p).arg(m.percentile(p)).arg(ptPercentile(m, p))));
+        }
     }
 
     void mergeEqualsSequentialAdds()
