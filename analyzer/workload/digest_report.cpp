@@ -67,18 +67,26 @@ std::array<uint64_t, 8> decadeHistogram(const MetricStats& m)
     return out;
 }
 
-Json numberMetric(const MetricStats& m, bool time, double globalCount, bool withPct)
+// A numeric metric's fields as pt-query-digest writes them, in its order; "pct"
+// (the class's share of the events that have the attribute) for classes only.
+template <typename Field>
+void forEachMetricField(const MetricStats& m, double globalCount, bool withPct, Field field)
+{
+    field("sum", m.sum());
+    field("min", m.min());
+    field("max", m.max());
+    field("avg", m.avg());
+    field("pct_95", m.pct95());
+    field("median", m.median());
+    field("stddev", m.stddev());
+    if (withPct)
+        field("pct", globalCount > 0 ? double(m.count()) / globalCount : 0);
+}
+
+Json numberMetric(const MetricStats& m, bool time)
 {
     Json j;
-    j["sum"] = fmtValue(m.sum(), time);
-    j["min"] = fmtValue(m.min(), time);
-    j["max"] = fmtValue(m.max(), time);
-    j["avg"] = fmtValue(m.avg(), time);
-    j["pct_95"] = fmtValue(m.pct95(), time);
-    j["median"] = fmtValue(m.median(), time);
-    j["stddev"] = fmtValue(m.stddev(), time);
-    if (withPct)
-        j["pct"] = fmtValue(globalCount > 0 ? double(m.count()) / globalCount : 0, time);
+    forEachMetricField(m, 0, false, [&](const char* name, double value) { j[name] = fmtValue(value, time); });
     return j;
 }
 
@@ -248,17 +256,13 @@ void appendJsonStrings(std::string& out, const Strings& values)
 
 void appendNumberMetric(std::string& out, const MetricStats& m, bool time, double globalCount)
 {
-    const std::pair<const char*, double> fields[] = {
-        {"sum", m.sum()}, {"min", m.min()}, {"max", m.max()}, {"avg", m.avg()}, {"pct_95", m.pct95()},
-        {"median", m.median()}, {"stddev", m.stddev()}, {"pct", globalCount > 0 ? double(m.count()) / globalCount : 0},
-    };
     out += '{';
-    for (const auto& [name, value] : fields) {
+    forEachMetricField(m, globalCount, true, [&](const char* name, double value) {
         if (out.back() != '{')
             out += ',';
         appendJsonKey(out, name);
         appendJsonNumberText(out, value, time);
-    }
+    });
     out += '}';
 }
 
@@ -424,7 +428,7 @@ void writeDigestJson(const IngestResult& result, const DigestReportOptions& opti
     }
     Json gm = Json::object();
     for (const auto& [name, m] : w.globalMetrics)
-        gm[name] = numberMetric(m, isTimeAttribute(name, false), 0, false);
+        gm[name] = numberMetric(m, isTimeAttribute(name, false));
     for (const auto& [name, f] : w.globalFlags)
         gm[name] = {{"cnt", perlInt(double(f.yes))}};
     global["metrics"] = std::move(gm);
