@@ -271,6 +271,31 @@ private slots:
         }
     }
 
+    // The last snapshot of an ingestion moves the classes out: the same workload
+    // as a copying snapshot, every set, histogram and sample included, and an
+    // aggregator that reads as empty and can be reused.
+    void takenWorkloadEqualsSnapshot()
+    {
+        const std::string text = generate(600).text;
+        for (const auto compat : {sql::FingerprintCompat::Planwise, sql::FingerprintCompat::PtQueryDigest}) {
+            AggregatorOptions o;
+            o.compat = compat;
+            o.fileName = "t.log";
+            Aggregator agg(o);
+            addAll(agg, text);
+            const Workload copied = agg.snapshot();
+            QVERIFY(copied.classes.size() >= 4);
+            const Workload taken = agg.takeWorkload();
+            QCOMPARE(describe(taken), describe(copied));
+            QCOMPARE(json(IngestResult{taken, {}, false, 0}), json(IngestResult{copied, {}, false, 0}));
+            QCOMPARE(agg.events(), uint64_t(0));
+            QCOMPARE(agg.classCount(), size_t(0));
+            QCOMPARE(agg.snapshot().classes.size(), size_t(0));
+            addAll(agg, text);
+            QCOMPARE(describe(agg.snapshot()), describe(copied));
+        }
+    }
+
     void sameResultWhateverTheThreadCount()
     {
         const Generated g = generate(3000);
