@@ -12,7 +12,8 @@
 # instant; the peer runs once, for tens of seconds).
 #
 # PATH defaults to build/release/app/planwise-cli (configure a Release build
-# first: cmake --preset release && cmake --build --preset release --target planwise-cli).
+# first: cmake --preset release && cmake --build --preset release --target planwise-cli);
+# build/pgo/app/planwise-cli is the profile-optimised one (scripts/build-pgo.sh).
 # The file is read once before timing so both tools start from a warm page cache.
 set -euo pipefail
 
