@@ -14,7 +14,7 @@ packages=(
     # Qt 6 (Charts needs libqt6opengl6-dev to configure)
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
     # core libraries
-    nlohmann-json3-dev libcli11-dev libfmt-dev libxxhash-dev libpg-query-dev
+    nlohmann-json3-dev libcli11-dev libfmt-dev libxxhash-dev libpg-query-dev libmd-dev libexpat1-dev
     zlib1g-dev libbz2-dev liblzma-dev libzstd-dev libbenchmark-dev
     # database drivers
     libsqlite3-dev sqlite3 libpqxx-dev libpq-dev libmysqlcppconn-dev libboost-dev

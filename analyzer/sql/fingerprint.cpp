@@ -18,7 +18,7 @@
 
 #include "analyzer/sql/fingerprint_rules.h"
 
-#include <QCryptographicHash>
+#include <md5.h>   // libmd
 
 #include <cstring>
 
@@ -872,17 +872,16 @@ std::string fingerprint(std::string_view query, FingerprintCompat compat)
 
 void queryChecksumInto(std::string_view fingerprint, std::string& out)
 {
-    // One hasher per thread: constructing one allocates.
-    thread_local QCryptographicHash md5(QCryptographicHash::Md5);
-    md5.reset();
-    md5.addData(QByteArrayView(fingerprint.data(), qsizetype(fingerprint.size())));
-    const QByteArrayView digest = md5.resultView();
+    MD5_CTX md5;
+    MD5Init(&md5);
+    MD5Update(&md5, reinterpret_cast<const uint8_t*>(fingerprint.data()), fingerprint.size());
+    uint8_t digest[MD5_DIGEST_LENGTH];
+    MD5Final(digest, &md5);
     static constexpr char hex[] = "0123456789ABCDEF";
-    out.resize(32);
-    for (qsizetype i = 0; i < 16; ++i) {
-        const auto byte = static_cast<unsigned char>(digest[i]);
-        out[size_t(2 * i)] = hex[byte >> 4];
-        out[size_t(2 * i + 1)] = hex[byte & 15];
+    out.resize(2 * MD5_DIGEST_LENGTH);
+    for (size_t i = 0; i < MD5_DIGEST_LENGTH; ++i) {
+        out[2 * i] = hex[digest[i] >> 4];
+        out[2 * i + 1] = hex[digest[i] & 15];
     }
 }
 
