@@ -167,7 +167,10 @@ void parsePgXml(const std::vector<InputLine>& lines, ParseContext& ctx)
     const bool failed = !tree.error().empty() || (status == XML_STATUS_ERROR && !(code == XML_ERROR_ABORTED && tree.done()));
     if (failed) {
         const auto xmlLine = int64_t(XML_GetCurrentLineNumber(parser.get()));
-        const int64_t line = xmlLine > 0 && size_t(xmlLine) <= lines.size() ? lines[size_t(xmlLine - 1)].line : 0;
+        // A document cut short fails past its last line: report that line.
+        const int64_t line = lines.empty() || xmlLine <= 0 ? 0
+            : size_t(xmlLine) <= lines.size()               ? lines[size_t(xmlLine - 1)].line
+                                                            : lines.back().line;
         const std::string why = !tree.error().empty() ? tree.error() : std::string(XML_ErrorString(code));
         ctx.error(line, fmt::format("XML plan is malformed or truncated (column {}): {}",
                                     XML_GetCurrentColumnNumber(parser.get()), why));

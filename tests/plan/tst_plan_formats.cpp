@@ -21,6 +21,7 @@ private slots:
     void pgTextBordersAndContinuations();
     void pgTextFractionalRows();
     void pgYamlAndXml();
+    void pgXmlByLocalNameUpToTheDocumentEnd();
     void mysqlJsonEndMarkers();
     void mysqlJsonV2();
     void mysqlTreeAnalyze();
@@ -347,6 +348,34 @@ void TestPlanFormats::pgYamlAndXml()
     QCOMPARE(*r.plan.nodes[0].sort.spaceUsedKb, 25.0);
     QVERIFY(!r.plan.nodes[0].sort.spilled());
     QCOMPARE(*r.plan.nodes[1].io.readMs, 1.5);
+}
+
+// Elements are matched by local name whatever the namespace prefix; entities
+// and CDATA are text; what follows the document element is not read.
+void TestPlanFormats::pgXmlByLocalNameUpToTheDocumentEnd()
+{
+    const std::string xml = "<?xml version=\"1.0\"?>\n"
+                            "<e:explain xmlns:e=\"http://www.postgresql.org/2009/explain\">\n"
+                            "  <e:Query><e:Plan>\n"
+                            "    <e:Node-Type>Seq Scan</e:Node-Type>\n"
+                            "    <e:Relation-Name>a&amp;b</e:Relation-Name>\n"
+                            "    <e:Filter><![CDATA[(x < 5)]]></e:Filter>\n"
+                            "    <e:Plan-Rows>10</e:Plan-Rows>\n"
+                            "  </e:Plan></e:Query>\n"
+                            "</e:explain>\n"
+                            "psql's (1 row) or anything else after it\n";
+    const ParseResult r = parsePlan(xml, PlanFormat::PostgresXml);
+    QVERIFY(r.ok());
+    QCOMPARE(r.plan.nodes.size(), size_t(1));
+    QCOMPARE(r.plan.nodes[0].relation, std::string("a&b"));
+    QCOMPARE(r.plan.nodes[0].filter, std::string("(x < 5)"));
+    QCOMPARE(*r.plan.nodes[0].planRows, 10.0);
+
+    // Cut short: an error with its line, and the part that was read.
+    const ParseResult cut = parsePlan("<explain><Query><Plan>\n<Node-Type>Sort</Node-Type>\n<Plans><Plan><Node-Type>Seq", PlanFormat::PostgresXml);
+    QVERIFY(!cut.ok());
+    QVERIFY(!cut.diagnostics.empty());
+    QCOMPARE(cut.diagnostics[0].line, int64_t(3));
 }
 
 void TestPlanFormats::mysqlJsonEndMarkers()
