@@ -24,9 +24,9 @@ using json = nlohmann::json;
 // Elements whose children are a list of the same element.
 bool isListElement(std::string_view name)
 {
-    return name == "Plans" || name == "Sort-Key" || name == "Group-Key" || name == "Output" || name == "Workers"
-           || name == "Triggers" || name == "explain" || name == "Presorted-Key" || name == "Hash-Key"
-           || name == "Grouping-Sets" || name == "Group-Keys" || name == "Cache-Key";
+    return name == "Plans" || name == "Sort-Key" || name == "Group-Key" || name == "Output" ||
+           name == "Workers" || name == "Triggers" || name == "explain" || name == "Presorted-Key" ||
+           name == "Hash-Key" || name == "Grouping-Sets" || name == "Group-Keys" || name == "Cache-Key";
 }
 
 json scalar(std::string_view text)
@@ -136,7 +136,8 @@ struct ParserDeleter {
 void parsePgXml(const std::vector<InputLine>& lines, ParseContext& ctx)
 {
     const std::string text = joinLines(lines);
-    const std::unique_ptr<XML_ParserStruct, ParserDeleter> parser(XML_ParserCreateNS("UTF-8", kNamespaceSeparator));
+    const std::unique_ptr<XML_ParserStruct, ParserDeleter> parser(
+        XML_ParserCreateNS("UTF-8", kNamespaceSeparator));
     if (!parser) {
         ctx.error(0, "XML plan: out of memory");
         return;
@@ -145,7 +146,9 @@ void parsePgXml(const std::vector<InputLine>& lines, ParseContext& ctx)
     XML_SetUserData(parser.get(), &tree);
     XML_SetElementHandler(
         parser.get(),
-        [](void* data, const XML_Char* name, const XML_Char**) { static_cast<TreeBuilder*>(data)->start(localName(name)); },
+        [](void* data, const XML_Char* name, const XML_Char**) {
+            static_cast<TreeBuilder*>(data)->start(localName(name));
+        },
         [](void* data, const XML_Char*) { static_cast<TreeBuilder*>(data)->end(); });
     XML_SetCharacterDataHandler(parser.get(), [](void* data, const XML_Char* s, int len) {
         static_cast<TreeBuilder*>(data)->text(std::string_view(s, size_t(len)));
@@ -164,13 +167,14 @@ void parsePgXml(const std::vector<InputLine>& lines, ParseContext& ctx)
     }
     // Stopping at the end of the document element is how a read ends well.
     const XML_Error code = XML_GetErrorCode(parser.get());
-    const bool failed = !tree.error().empty() || (status == XML_STATUS_ERROR && !(code == XML_ERROR_ABORTED && tree.done()));
+    const bool failed =
+        !tree.error().empty() || (status == XML_STATUS_ERROR && !(code == XML_ERROR_ABORTED && tree.done()));
     if (failed) {
         const auto xmlLine = int64_t(XML_GetCurrentLineNumber(parser.get()));
         // A document cut short fails past its last line: report that line.
-        const int64_t line = lines.empty() || xmlLine <= 0 ? 0
-            : size_t(xmlLine) <= lines.size()               ? lines[size_t(xmlLine - 1)].line
-                                                            : lines.back().line;
+        const int64_t line = lines.empty() || xmlLine <= 0     ? 0
+                             : size_t(xmlLine) <= lines.size() ? lines[size_t(xmlLine - 1)].line
+                                                               : lines.back().line;
         const std::string why = !tree.error().empty() ? tree.error() : std::string(XML_ErrorString(code));
         ctx.error(line, fmt::format("XML plan is malformed or truncated (column {}): {}",
                                     XML_GetCurrentColumnNumber(parser.get()), why));
