@@ -3,12 +3,13 @@
 # instrumented build digests a training set of logs (generated and real, MySQL
 # and PostgreSQL, both fingerprint modes, every output format), then the same
 # build directory is rebuilt with the profiles that run recorded. The digest of a
-# slow log takes ~8 % less CPU, of a PostgreSQL log ~12 % (docs/benchmarks.md).
+# slow log takes ~7 % less CPU, of a PostgreSQL log 12–14 % (docs/benchmarks.md).
 #
 #   scripts/build-pgo.sh [--build-dir DIR] [TARGET...]
 #
 # TARGETs default to planwise-cli and planwise_db_commands (its advise/explain
-# module); add planwise for the desktop app. The training logs come from
+# module); "all" builds everything the .deb holds (then: cpack --config
+# DIR/CPackConfig.cmake). The training logs come from
 # ../shared/tools/gen_slowlog.py when it is there (seeds other than the
 # benchmark's), ../shared/corpus/slowlogs, the bundled demo log and
 # tests/data/logs. Output: DIR/app/planwise-cli (DIR: build/pgo).
@@ -20,7 +21,7 @@ targets=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --build-dir) build="$(realpath -m "$2")"; shift 2 ;;
-        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "usage: $0 [--build-dir DIR] [TARGET...]" >&2; exit 2 ;;
         *) targets+=("$1"); shift ;;
     esac
