@@ -79,33 +79,22 @@ public:
             m_open.back().text.append(s);
     }
 
-    // Closes the innermost element. The document element closing ends the
-    // read: what follows it is not looked at.
+    // The end of an element. The document element's ends the read: what
+    // follows it is not looked at.
     void end()
     {
-        if (m_open.empty())
-            return;
-        Open e = std::move(m_open.back());
-        m_open.pop_back();
-        json value = (!e.hasChildren && !e.list) ? scalar(e.text) : std::move(e.value);
-        if (m_open.empty()) {
-            m_doc = std::move(value);
+        if (close()) {
             m_done = true;
             XML_StopParser(m_parser, XML_FALSE);
-            return;
         }
-        Open& parent = m_open.back();
-        if (parent.list)
-            parent.value.push_back(std::move(value));
-        else
-            parent.value[e.name] = std::move(value);
     }
 
     // A truncated document: the elements still open are closed where they stand.
     json finish()
     {
-        while (!m_done && !m_open.empty())
-            end();
+        bool closedDocument = false;
+        while (!m_open.empty() && !closedDocument)
+            closedDocument = close();
         return std::move(m_doc);
     }
 
@@ -113,6 +102,26 @@ public:
     const std::string& error() const { return m_error; }
 
 private:
+    // Closes the innermost element into its parent; true when that was the document element.
+    bool close()
+    {
+        if (m_open.empty())
+            return false;
+        Open e = std::move(m_open.back());
+        m_open.pop_back();
+        json value = (!e.hasChildren && !e.list) ? scalar(e.text) : std::move(e.value);
+        if (m_open.empty()) {
+            m_doc = std::move(value);
+            return true;
+        }
+        Open& parent = m_open.back();
+        if (parent.list)
+            parent.value.push_back(std::move(value));
+        else
+            parent.value[e.name] = std::move(value);
+        return false;
+    }
+
     struct Open {
         std::string name;
         bool list = false;
