@@ -3,6 +3,7 @@
 #include "analyzer/log/pg_line_prefix.h"
 
 #include "analyzer/core/newline_scanner.h"
+#include "analyzer/core/number_text.h"
 #include "analyzer/core/text.h"
 
 #include <fmt/format.h>
@@ -168,12 +169,8 @@ void formatSeconds(std::string_view msText, std::string& out)
     if (i == 0 || i != msText.size() || decimals > 3 || whole >= 1000000000) {
         double ms = 0;
         std::from_chars(msText.data(), msText.data() + msText.size(), ms);
-        char text[64];   // no per-event allocation nor fmt's 500-byte buffer
-        const auto r = fmt::format_to_n(text, sizeof text, "{:.6f}", ms / 1000.0);
-        if (r.size <= sizeof text)
-            out.assign(text, r.size);
-        else
-            out = fmt::format("{:.6f}", ms / 1000.0);
+        out.clear();
+        appendFixed6(out, ms / 1000.0);
         return;
     }
     for (; decimals < 3; ++decimals)

@@ -1,5 +1,7 @@
 #include "analyzer/workload/digest_report.h"
 
+#include "analyzer/core/number_text.h"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -39,7 +41,14 @@ std::string perlInt(double v)
     return fmt::format("{}", int64_t(v));   // %d truncates toward zero
 }
 
-std::string fmtValue(double v, bool time) { return time ? fmt::format("{:.6f}", v) : perlInt(v); }
+std::string fmtValue(double v, bool time)
+{
+    if (!time)
+        return perlInt(v);
+    std::string out;
+    appendFixed6(out, v);
+    return out;
+}
 
 // pt-query-digest's Query_time histogram: its 1.05 buckets folded into
 // 1us, 10us, 100us, 1ms, 10ms, 100ms, 1s, 10s+ (bucket 0, under 1 µs, is left out as it does).
@@ -209,21 +218,14 @@ void appendJsonString(std::string& out, std::string_view s)
 
 void appendJsonDouble(std::string& out, double v) { out += Json(v).dump(); }
 
-// fmtValue() as a JSON string (its digits, '.' and '-' need no escaping),
-// formatted on the stack: fmt through a back_inserter goes a char at a time.
+// fmtValue() as a JSON string (its digits, '.' and '-' need no escaping).
 void appendJsonNumberText(std::string& out, double v, bool time)
 {
     out += '"';
-    if (time) {
-        char buf[48];
-        const auto r = fmt::format_to_n(buf, sizeof buf, "{:.6f}", v);
-        if (r.size <= sizeof buf)
-            out.append(buf, r.size);
-        else
-            out += fmt::format("{:.6f}", v);   // beyond 10^40
-    } else {
+    if (time)
+        appendFixed6(out, v);
+    else
         out += perlInt(v);
-    }
     out += '"';
 }
 
