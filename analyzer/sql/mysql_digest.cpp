@@ -1,5 +1,6 @@
 #include "analyzer/sql/mysql_digest.h"
 
+#include "analyzer/core/text.h"
 #include "analyzer/sql/lexer.h"
 
 #include <algorithm>
@@ -29,12 +30,20 @@ std::string_view unquoted(const Token& t)
     const std::string_view inner = text.substr(1, text.size() - 2);
     bool digitsOnly = true;
     for (const char c : inner) {
-        const bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$';
-        if (!word)
+        if (!(isAsciiAlpha(c) || isAsciiDigit(c) || c == '_' || c == '$'))
             return text;
-        digitsOnly = digitsOnly && c >= '0' && c <= '9';
+        digitsOnly = digitsOnly && isAsciiDigit(c);
     }
     return digitsOnly ? text : inner;
+}
+
+// Whether a blank goes between `prev` and `t` in usual SQL: none after '(' or
+// '.', before ',' ')' or '.', nor between a function's name and its '('.
+bool blankBetween(const Token* prev, const Token& t)
+{
+    if (!prev || prev->isPunct('(') || prev->isPunct('.') || t.isPunct(',') || t.isPunct(')') || t.isPunct('.'))
+        return false;
+    return !(t.isPunct('(') && prev->kind == TokenKind::Identifier && !keepsBlankBeforeParen(*prev));
 }
 
 } // namespace
@@ -51,25 +60,16 @@ std::string digestToStatement(std::string_view digestText)
         const Token& t = tokens[i];
         if (t.kind == TokenKind::End)
             break;
+        if (blankBetween(prev, t))
+            out += ' ';
         // "(...)": a list of values, written as one.
         if (t.isPunct('(') && i + 4 < tokens.size() && tokens[i + 1].isPunct('.') && tokens[i + 2].isPunct('.')
             && tokens[i + 3].isPunct('.') && tokens[i + 4].isPunct(')')) {
-            const bool blank = prev && !prev->isPunct('(') && !prev->isPunct('.')
-                && !(prev->kind == TokenKind::Identifier && !keepsBlankBeforeParen(*prev));
-            if (blank)
-                out += ' ';
             out += "(?)";
             prev = &tokens[i + 4];
             i += 4;
             continue;
         }
-        bool blank = prev != nullptr;
-        if (blank && (t.isPunct(',') || t.isPunct(')') || t.isPunct('.') || prev->isPunct('(') || prev->isPunct('.')))
-            blank = false;
-        if (blank && t.isPunct('(') && prev->kind == TokenKind::Identifier && !keepsBlankBeforeParen(*prev))
-            blank = false;   // a function call
-        if (blank)
-            out += ' ';
         out += unquoted(t);
         prev = &t;
     }
