@@ -226,12 +226,9 @@ bool isMetaLine(std::string_view line)
 
 // The lines a server writes when it (re)starts: "/usr/sbin/mysqld, Version: ... started with:",
 // "Tcp port: 3306  Unix socket: ...", "Time                 Id Command    Argument".
-bool isHeaderLine(std::string_view line)
+// isHeaderLine() below, past its first byte's test.
+bool isHeaderLineText(std::string_view line)
 {
-    if (line.empty() || line[0] == '#')   // most lines: no header line starts so
-        return false;
-    if (line[0] != 'T' && line[0] != '/' && !isUpper(line[0]))
-        return false;
     if (line[0] == 'T' && line.size() >= 9 && (line.starts_with("Tcp port:") || line.starts_with("TCP Port:") || line.starts_with("TCP port:")
                              || line.starts_with("Tcp Port:"))) {
         size_t i = 9;
@@ -261,6 +258,12 @@ bool isHeaderLine(std::string_view line)
                 || line.find("embedded library", v) != std::string_view::npos;
     }
     return false;
+}
+
+// Inline, the first byte's test: most lines start with '#' or lower case.
+inline bool isHeaderLine(std::string_view line)
+{
+    return !line.empty() && (line[0] == '/' || isUpper(line[0])) && isHeaderLineText(line);
 }
 
 // "SET insert_id=3,timestamp=1197996507;": each name=value is an attribute.
@@ -479,7 +482,7 @@ void Parser::parseRecord(const Record& r)
         pos = eol < r.end ? eol + 1 : r.end;
         const bool lastLine = eol >= r.end;
 
-        if (!line.empty() && line[0] != '#' && isHeaderLine(line)) {
+        if (isHeaderLine(line)) {
             firstLine = false;
             if (!lastLine)
                 continue;
