@@ -431,12 +431,8 @@ private:
                 ++submitted;
             }
             if (auto r = m_pool->take(firstIndex + merged, waitSlice())) {
-                // Parsed again (rare) when pt-query-digest's look-ahead read past the
-                // previous block's end (an entry without a statement right before a
-                // cut), or when an attribute's first value here gave it another type.
                 const bool resumed = ptLookAhead && haveStop && !stop.plainAt(text, r->block.begin);
-                if (resumed || !m_total.attributeTypesAgree(r->aggregator))
-                    r = parseBlock(r->block, m_options, summary.path, Aggregator(), resumed ? &stop : nullptr, &m_total);
+                settle(*r, resumed ? &stop : nullptr, summary.path);
                 if (ptLookAhead) {
                     stop = r->stats.stop;
                     haveStop = true;
@@ -542,8 +538,7 @@ private:
                     const log::SlowLogResume resume{stop.next - stopBlockEnd,
                                                     std::max(stop.searchFrom, stop.next) - stopBlockEnd, stop.hashPrepended};
                     const bool resumed = haveStop && !resume.plainAt(r->block.text, 0);
-                    if (resumed || !m_total.attributeTypesAgree(r->aggregator))   // see ingestMapped()
-                        r = parseBlock(r->block, m_options, summary.path, Aggregator(), resumed ? &resume : nullptr, &m_total);
+                    settle(*r, resumed ? &resume : nullptr, summary.path);
                     haveStop = ptLookAhead() && r->stats.stop.next >= r->block.end;
                     if (haveStop) {
                         stop = r->stats.stop;
@@ -556,6 +551,17 @@ private:
             m_bytesDoneInFile = source.consumedBytes();
             report();
         }
+    }
+
+    // A block is parsed again (rarely) before its merge when pt-query-digest's
+    // look-ahead read past the previous block's end (an entry without a
+    // statement right before a cut: `resume` is where that parse stopped), or
+    // when an attribute's first value in it gave the attribute another type
+    // than the log's earlier blocks did.
+    void settle(BlockResult& r, const log::SlowLogResume* resume, const std::string& path)
+    {
+        if (resume || !m_total.attributeTypesAgree(r.aggregator))
+            r = parseBlock(r.block, m_options, path, Aggregator(), resume, &m_total);
     }
 
     void mergeBlock(BlockResult& r, int64_t& lineBase, int64_t byteDelta, FileSummary& summary)
