@@ -79,6 +79,26 @@ size_t pgBlockCommentEnd(std::string_view sql, size_t start)
     return depth > 0 ? std::string_view::npos : i;
 }
 
+size_t pgOperatorEnd(std::string_view sql, size_t start)
+{
+    const char* s = sql.data();
+    const size_t n = sql.size();
+    size_t i = start;
+    bool special = false;
+    while (i < n && isPgOpChar(s[i])) {
+        if (i > start && i + 1 < n && ((s[i] == '-' && s[i + 1] == '-') || (s[i] == '/' && s[i + 1] == '*')))
+            break;
+        special = special || std::strchr("~!@#%^&|`", s[i]) != nullptr;
+        ++i;
+    }
+    if (i == start)
+        return start + 1;
+    if (!special)
+        while (i > start + 1 && (s[i - 1] == '+' || s[i - 1] == '-'))
+            --i;
+    return i;
+}
+
 std::string_view tokenKindName(TokenKind kind)
 {
     switch (kind) {
@@ -293,28 +313,7 @@ Token Lexer::lexOperator(size_t start)
         return make(TokenKind::Operator, start);
     }
     if (m_dialect == Dialect::PostgreSQL) {
-        // PostgreSQL's rule: the longest run of operator characters, cut before
-        // a "--" or "/*", and a multi-character operator may end in + or - only
-        // if it contains one of ~ ! @ # % ^ & | ` ?
-        size_t i = start;
-        while (i < n && isPgOpChar(s[i])) {
-            if (i > start && ((s[i] == '-' && i + 1 < n && s[i + 1] == '-') || (s[i] == '/' && i + 1 < n && s[i + 1] == '*')))
-                break;
-            ++i;
-        }
-        if (i == start)
-            i = start + 1;
-        size_t len = i - start;
-        if (len > 1) {
-            bool special = false;
-            for (size_t k = start; k < i; ++k)
-                if (std::strchr("~!@#%^&|`?", s[k]))
-                    special = true;
-            if (!special)
-                while (len > 1 && (s[start + len - 1] == '+' || s[start + len - 1] == '-'))
-                    --len;
-        }
-        m_pos = start + len;
+        m_pos = pgOperatorEnd(m_sql, start);
         return make(TokenKind::Operator, start);
     }
     static constexpr std::string_view three[] = {"<=>", "->>", "<<=", ">>="};

@@ -49,6 +49,12 @@ std::string_view tokenKindName(TokenKind kind);
 // the comment opening at `start` ("/*"), or npos when it is not closed.
 size_t pgBlockCommentEnd(std::string_view sql, size_t start);
 
+// PostgreSQL's operator rule (scan.l) from `start`: the longest run of operator
+// characters, cut before a "--" or "/*", and a multi-character operator ends in
+// + or - only if it holds one of ~ ! @ # % ^ & | `. The offset just past the
+// operator; start + 1 when no operator character starts there.
+size_t pgOperatorEnd(std::string_view sql, size_t start);
+
 struct Token {
     TokenKind kind = TokenKind::End;
     std::string_view text;

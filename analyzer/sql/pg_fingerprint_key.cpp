@@ -2,6 +2,7 @@
 // libpg_query, built in one pass over the bytes. The tokens are the ones Lexer
 // (lexer.cpp) finds in PostgreSQL text, but each is recognised and written
 // straight into the key: going through Token values cost more than the rules.
+#include "analyzer/core/text.h"
 #include "analyzer/sql/fingerprint.h"
 #include "analyzer/sql/lexer.h"
 
@@ -46,9 +47,8 @@ enum Start : uint8_t {
 enum : uint8_t {
     kWordByte = 1,      // continues a word (letters, digits, '_', '$', >= 0x80)
     kOperatorByte = 2,  // scan.l's op_chars ('?' excluded, as in Lexer)
-    kSpecialOp = 4,     // lets a multi-character operator end in + or -
-    kNotPlain = 8,      // in a '..' string, makes its value matter to the parse
-    kSeparator = 16,    // the key's own separators: a text that holds them keys on itself
+    kNotPlain = 4,      // in a '..' string, makes its value matter to the parse
+    kSeparator = 8,     // the key's own separators: a text that holds them keys on itself
 };
 
 struct Tables {
@@ -77,8 +77,6 @@ constexpr Tables makeTables()
     t.start[0x1f] = kSeparatorByte;
     for (const char c : std::string_view("~!@#^&|`+-*/%<>="))
         t.flags[uint8_t(c)] |= kOperatorByte;
-    for (const char c : std::string_view("~!@#%^&|`"))
-        t.flags[uint8_t(c)] |= kSpecialOp;
     for (const char c : std::string_view("~!@#^&|`+*%<>="))
         t.start[uint8_t(c)] = kOperator;
     for (const char c : std::string_view(" \t\n\r\f\v"))
@@ -104,8 +102,7 @@ constexpr Tables kTables = makeTables();
 
 inline uint8_t startOf(char c) { return kTables.start[uint8_t(c)]; }
 inline bool has(char c, uint8_t flag) { return kTables.flags[uint8_t(c)] & flag; }
-inline bool isDigit(char c) { return c >= '0' && c <= '9'; }
-inline bool isHexDigit(char c) { return isDigit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
+inline bool isHexDigit(char c) { return isAsciiDigit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
 
 // Runs of word bytes, digits and string contents are found 16 bytes at a time
 // where 16 are left: a byte loop mispredicts its exit once per token, which
@@ -146,7 +143,7 @@ size_t digitsEnd(const char* s, size_t n, size_t i)
             return i + size_t(std::countr_zero(stop));
     }
 #endif
-    while (i < n && isDigit(s[i]))
+    while (i < n && isAsciiDigit(s[i]))
         ++i;
     return i;
 }
@@ -237,27 +234,6 @@ Quoted quotedEnd(const char* s, size_t n, size_t i, char quote, bool backslash)
     return {0, true};
 }
 
-// PostgreSQL's operator rule from `start`: the longest run of operator bytes,
-// cut before a "--" or "/*", and a multi-character operator ends in + or -
-// only if it holds one of ~ ! @ # % ^ & | `.
-size_t operatorEnd(const char* s, size_t n, size_t start)
-{
-    size_t i = start;
-    bool special = false;
-    while (i < n && has(s[i], kOperatorByte)) {
-        if (i > start && i + 1 < n && ((s[i] == '-' && s[i + 1] == '-') || (s[i] == '/' && s[i + 1] == '*')))
-            break;
-        special |= has(s[i], kSpecialOp);
-        ++i;
-    }
-    if (i == start)
-        return start + 1;
-    if (!special)
-        while (i > start + 1 && (s[i - 1] == '+' || s[i - 1] == '-'))
-            --i;
-    return i;
-}
-
 struct Number {
     size_t end;
     // The key's marker: 'i' for an integer of at most 9 digits (always an int4
@@ -296,9 +272,9 @@ Number numberEnd(const char* s, size_t n, size_t start)
         size_t j = i + 1;
         if (j < n && (s[j] == '+' || s[j] == '-'))
             ++j;
-        if (j < n && isDigit(s[j])) {
+        if (j < n && isAsciiDigit(s[j])) {
             integer = false;
-            while (j < n && isDigit(s[j]))
+            while (j < n && isAsciiDigit(s[j]))
                 ++j;
             i = j;
         }
@@ -455,7 +431,7 @@ bool tokenKeyInto(std::string_view query, std::string& out)
                 blank = true;
                 continue;
             }
-            i = operatorEnd(s, n, i);
+            i = pgOperatorEnd(query, i);
             tok = i - start == 1 ? Tok::Sign : Tok::Other;
             break;
         case kSlash:
@@ -466,10 +442,10 @@ bool tokenKeyInto(std::string_view query, std::string& out)
                 blank = true;
                 continue;
             }
-            i = operatorEnd(s, n, i);
+            i = pgOperatorEnd(query, i);
             break;
         case kOperator:
-            i = operatorEnd(s, n, i);
+            i = pgOperatorEnd(query, i);
             if (i - start == 1 && s[start] == '+')
                 tok = Tok::Sign;
             break;
@@ -505,7 +481,7 @@ bool tokenKeyInto(std::string_view query, std::string& out)
         case kDot: {
             // A qualifier dot ("t.x") is punctuation; ".5" elsewhere is a number.
             const bool afterName = i > 0 && (has(s[i - 1], kWordByte) || s[i - 1] == '`' || s[i - 1] == '"' || s[i - 1] == ']');
-            if (!afterName && i + 1 < n && isDigit(s[i + 1])) {
+            if (!afterName && i + 1 < n && isAsciiDigit(s[i + 1])) {
                 const Number number = numberEnd(s, n, i);
                 i = number.end;
                 marker = number.kind;
@@ -532,8 +508,8 @@ bool tokenKeyInto(std::string_view query, std::string& out)
         }
         case kDollar:
             ++i;
-            if (i < n && isDigit(s[i])) {
-                while (i < n && isDigit(s[i]))
+            if (i < n && isAsciiDigit(s[i])) {
+                while (i < n && isAsciiDigit(s[i]))
                     ++i;
                 tok = Tok::Param;
                 break;

@@ -444,8 +444,11 @@ private slots:
         QTest::newRow("VALUES rows") << "INSERT INTO t (a, b) VALUES (1, 'x')" << "INSERT INTO t (a, b) VALUES (2, 'y'), (3, 'z'), ($1, -4)" << true;
         QTest::newRow("VALUES rows then a call") << "INSERT INTO t VALUES (1), (now())" << "INSERT INTO t VALUES (1), (2), (now())" << true;
         QTest::newRow("comments") << "SELECT a /* x */ FROM t WHERE b = 1" << "SELECT a /* yy */ FROM t WHERE b = 2 -- z" << true;
+        // PostgreSQL's operator rule (shared with the lexer): "<-1" is "<" and -1, "@-3" is "@-" and 3.
+        QTest::newRow("signs after operators") << "SELECT * FROM t WHERE x<-1 AND z@-3" << "SELECT * FROM t WHERE x<-7 AND z@-9" << true;
         // Kept apart: a different structure, or a value that changes the parse.
         QTest::newRow("identifiers") << "SELECT * FROM t1 WHERE a = 1" << "SELECT * FROM t2 WHERE a = 1" << false;
+        QTest::newRow("another operator") << "SELECT * FROM t WHERE x<-1" << "SELECT * FROM t WHERE x<+1" << false;
         QTest::newRow("IN with a trailing comma") << "SELECT * FROM t WHERE a IN (1, 2,)" << "SELECT * FROM t WHERE a IN (1, 2)" << false;
         QTest::newRow("IN without a comma") << "SELECT * FROM t WHERE a IN (1 2)" << "SELECT * FROM t WHERE a IN (1, 2)" << false;
         QTest::newRow("VALUES with a doubled comma") << "INSERT INTO t VALUES (1,, 2)" << "INSERT INTO t VALUES (1, 2)" << false;
